@@ -1,0 +1,1 @@
+"""The `presence` command line; each sub-command lives in its own module."""

@@ -1,0 +1,73 @@
+"""What every sub-command shares: opening the database, reading --week, reporting errors."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from app.domain.weeks import MONDAY, SUNDAY, Week
+from app.domain.zones import get_zone, system_zone
+from app.storage.errors import StorageError
+from app.storage.repository import Repository
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Bad input on the command line; the message is one line for the user."""
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
+    print(f"presence: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def db_path(arg: str | None) -> Path:
+    from app.paths import default_db_path
+
+    return Path(arg) if arg else default_db_path()
+
+
+def open_repository(arg: str | None, *, readonly: bool = False, create: bool = False) -> Repository:
+    """Open the database named by --db (or the default); exit 2 with one line if we cannot."""
+    path = db_path(arg)
+    if not create and not path.exists():
+        fail(f"{path}: no such database file (run `presence demo --db {path}` to make one)")
+    if create and not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            fail(f"{path}: cannot create folder {path.parent} ({exc.strerror})")
+    try:
+        return Repository.open(path, readonly=readonly)
+    except StorageError as exc:
+        fail(str(exc))
+
+
+def user_zone(repo: Repository):  # type: ignore[no-untyped-def]
+    """The default zone of the settings, or the system's until the user sets one."""
+    name = repo.setting("zone")
+    if name:
+        try:
+            return get_zone(name)
+        except ValueError:
+            pass
+    return system_zone()
+
+
+def week_start(repo: Repository) -> int:
+    return SUNDAY if repo.setting("week_start") == "sunday" else MONDAY
+
+
+def parse_week(repo: Repository, text: str | None) -> Week:
+    zone = user_zone(repo)
+    first = week_start(repo)
+    if not text:
+        return Week.current(zone, first)
+    try:
+        return Week.parse(text, zone, first)
+    except ValueError as exc:
+        fail(f"--week: {exc}")

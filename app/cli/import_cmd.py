@@ -1,0 +1,35 @@
+"""`presence import FILE.csv`: all rows or none; every bad row named by line and field."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.cli.common import EXIT_BAD_INPUT, fail, open_repository
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE.csv", help="a CSV with the Presence columns; - for stdin")
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.exchange.csv_format import CsvImportError
+    from app.services.importing import import_csv_bytes
+
+    name = "<stdin>" if args.file == "-" else args.file
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as exc:
+        fail(f"{name}: cannot read ({exc.strerror})")
+    with open_repository(args.db, create=True) as repo:
+        try:
+            result = import_csv_bytes(repo, data, name)
+        except CsvImportError as exc:
+            for error in exc.errors:
+                print(f"{name}: {error}", file=sys.stderr)
+            print(f"presence: nothing imported: {len(exc.errors)} problem(s) in {name}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    note = f" ({result.already_there} already planned)" if result.already_there else ""
+    print(f"Imported {result.added} item(s) from {name}{note}.")
+    return 0

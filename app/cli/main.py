@@ -1,0 +1,68 @@
+"""`presence`: the window without a sub-command, else one of the sub-commands.
+
+Sub-command modules are imported only when used, so `presence lint` never loads Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+
+# name -> (module under app.cli, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "import": ("import_cmd", "import posts and slots from a Presence CSV file (all or nothing)"),
+    "export": ("export_cmd", "write the week(s) as CSV or iCalendar"),
+    "demo": ("demo_cmd", "fill the database with a realistic sample week"),
+}
+
+
+def _common(parser: argparse.ArgumentParser, *, week: bool = True) -> None:
+    parser.add_argument(
+        "--db", metavar="PATH",
+        help="the database file (default: PRESENCE_DB, else presence.db in the user's data folder)",
+    )
+    if week:
+        parser.add_argument(
+            "--week", metavar="W",
+            help="ISO week like 2026-W48, or any date in it like 2026-11-24 (default: this week)",
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="presence",
+        description="Plan your social presence week by week; without a command, open the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"presence {__version__}")
+    _common(parser, week=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
+        _common(command, week=name not in ("import",))
+        module = importlib.import_module(f"app.cli.{module_name}")
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args, rest = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    if args.command is None:
+        from app.ui.launch import run_window
+
+        return run_window(args.db, rest)  # the rest is Qt's (-platform, -style, ...)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    try:
+        return int(args.run(args) or 0)
+    except BrokenPipeError:
+        # `presence export | head` is fine; stop quietly.
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,170 @@
+"""Posts, engagement slots, accounts and goals: the things a week is planned with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+
+class PostKind(StrEnum):
+    """What a post does for the audience."""
+
+    PROMO = "promo"
+    OWN = "own"
+    CURATED = "curated"
+    CONVERSATION = "conversation"
+
+
+class PostStatus(StrEnum):
+    """Where a post stands on its way out."""
+
+    IDEA = "idea"
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    POSTED = "posted"
+    SKIPPED = "skipped"
+
+
+class Activity(StrEnum):
+    """What an engagement slot is kept for."""
+
+    REPLY = "reply"
+    COMMENT = "comment"
+    SHARE = "share"
+    LISTEN = "listen"
+    NETWORK = "network"
+
+
+class AccountUse(StrEnum):
+    """Whether an account speaks for a business or for the person."""
+
+    BUSINESS = "business"
+    PERSONAL = "personal"
+
+
+def zone_name(moment: datetime) -> str:
+    """The IANA name of an aware datetime's zone."""
+    tz = moment.tzinfo
+    if isinstance(tz, ZoneInfo):
+        return tz.key
+    raise ValueError(f"{moment!r} does not carry an IANA zone")
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """A handle on a platform, used for business or personally."""
+
+    platform: str
+    handle: str
+    use: AccountUse = AccountUse.BUSINESS
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A planned post; `start` is aware, in the zone it was planned in."""
+
+    platform: str
+    start: datetime
+    kind: PostKind
+    status: PostStatus = PostStatus.SCHEDULED
+    text: str = ""
+    link: str = ""
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    account: str | None = None
+    id: int | None = None
+
+    @property
+    def tz(self) -> str:
+        return zone_name(self.start)
+
+    @property
+    def counts(self) -> bool:
+        """Skipped posts never count towards any rule."""
+        return self.status is not PostStatus.SKIPPED
+
+    def with_(self, **changes: object) -> Post:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Time kept for engagement; may repeat by an RFC 5545 RRULE body."""
+
+    platform: str
+    start: datetime
+    duration_min: int
+    activity: Activity
+    rrule: str | None = None
+    notes: str = ""
+    done: frozenset[datetime] = field(default_factory=frozenset)  # occurrence starts, UTC
+    id: int | None = None
+
+    @property
+    def tz(self) -> str:
+        return zone_name(self.start)
+
+    def with_(self, **changes: object) -> Slot:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One occurrence of a slot, at its local start."""
+
+    slot: Slot
+    start: datetime
+
+    @property
+    def id(self) -> int | None:
+        return self.slot.id
+
+    @property
+    def platform(self) -> str:
+        return self.slot.platform
+
+    @property
+    def activity(self) -> Activity:
+        return self.slot.activity
+
+    @property
+    def duration_min(self) -> int:
+        return self.slot.duration_min
+
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(minutes=self.slot.duration_min)
+
+    @property
+    def done(self) -> bool:
+        return self.start.astimezone(UTC_ZONE) in self.slot.done
+
+
+class GoalMetric(StrEnum):
+    """Whether a goal asks for at least a number, or caps it."""
+
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A measurable weekly target on one platform: a count of an activity or a post kind."""
+
+    week: str  # ISO week label, "2026-W48"
+    platform: str
+    target: int
+    subject: str  # a PostKind value, or an Activity value
+    metric: GoalMetric = GoalMetric.AT_LEAST
+    id: int | None = None
+
+    @property
+    def counts_posts(self) -> bool:
+        return self.subject in _POST_KINDS
+
+
+UTC_ZONE = ZoneInfo("UTC")
+_POST_KINDS = frozenset(kind.value for kind in PostKind)

@@ -1,0 +1,42 @@
+"""A week's plan as the rules and views see it: items of the week and its margins."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from app.domain.items import Account, Goal, Occurrence, Post
+from app.domain.platforms import Platform
+from app.domain.weeks import Week
+
+# Rules that look across time (a repeated link within 72 h) need the days around the week.
+MARGIN = timedelta(hours=72)
+
+
+@dataclass(frozen=True, slots=True)
+class WeekPlan:
+    """Posts and slot occurrences from `week.start - margin` to `week.end + margin`."""
+
+    week: Week
+    posts: tuple[Post, ...]
+    occurrences: tuple[Occurrence, ...]
+    platforms: Mapping[str, Platform]
+    accounts: tuple[Account, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    margin: timedelta = field(default=MARGIN)
+
+    def week_posts(self) -> list[Post]:
+        """Posts inside the week itself, all statuses, in time order."""
+        return [p for p in self.posts if self.week.contains(p.start)]
+
+    def week_occurrences(self) -> list[Occurrence]:
+        return [o for o in self.occurrences if self.week.contains(o.start)]
+
+    def account_use(self, platform: str, handle: str | None) -> str | None:
+        if handle is None:
+            return None
+        for account in self.accounts:
+            if account.platform == platform and account.handle == handle:
+                return account.use.value
+        return None

@@ -1,0 +1,1 @@
+"""Getting the week in and out: CSV, iCalendar and the printed checklist."""

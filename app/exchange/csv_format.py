@@ -1,0 +1,284 @@
+"""The Presence CSV (SPEC section 4): one row per post or slot occurrence, lossless.
+
+Export neutralises spreadsheet formulas with a leading `'`; import removes it again, so an
+exported week imports back unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import TextIO
+
+from app.domain.items import Activity, Occurrence, Post, PostKind, PostStatus, Slot
+from app.domain.platforms import Platform
+from app.domain.recurrence import validate_rrule
+from app.domain.zones import UTC, get_zone, local
+
+COLUMNS = (
+    "type", "date", "time", "timezone", "platform", "account", "kind", "status",
+    "duration_min", "repeat", "text", "link", "tags", "notes",
+)
+HEADER = ",".join(COLUMNS)
+
+# A cell a spreadsheet would run as a formula; also one already quoted that way, so that
+# the `'` we add can always be taken off again on import.
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+_MAX_FIELD = 16 * 1024 * 1024
+MAX_DURATION_MIN = 24 * 60
+
+
+def neutralise(cell: str) -> str:
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def restore(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell[1:]) else cell
+
+
+def _row(values: Iterable[str]) -> list[str]:
+    return [neutralise(v) for v in values]
+
+
+def post_row(post: Post) -> list[str]:
+    return _row((
+        "post", post.start.strftime("%Y-%m-%d"), post.start.strftime("%H:%M"), post.tz,
+        post.platform, post.account or "", post.kind.value, post.status.value, "", "",
+        post.text, post.link, ";".join(post.tags), post.notes,
+    ))
+
+
+def occurrence_row(occ: Occurrence) -> list[str]:
+    return _row((
+        "slot", occ.start.strftime("%Y-%m-%d"), occ.start.strftime("%H:%M"), occ.slot.tz,
+        occ.platform, "", occ.activity.value, "done" if occ.done else "",
+        str(occ.duration_min), "", "", "", "", occ.slot.notes,
+    ))
+
+
+def write_csv(
+    out: TextIO, posts: Iterable[Post], occurrences: Iterable[Occurrence], *, bom: bool = False
+) -> int:
+    """Write the header and one row per post and occurrence, in time order; returns rows."""
+    rows: list[tuple[datetime, int, int, list[str]]] = []
+    for post in posts:
+        rows.append((post.start.astimezone(UTC), 0, post.id or 0, post_row(post)))
+    for occ in occurrences:
+        rows.append((occ.start.astimezone(UTC), 1, occ.id or 0, occurrence_row(occ)))
+    rows.sort(key=lambda r: r[:3])
+    if bom:
+        out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(r[3] for r in rows)
+    return len(rows)
+
+
+def to_csv_text(posts: Iterable[Post], occurrences: Iterable[Occurrence]) -> str:
+    buffer = io.StringIO()
+    write_csv(buffer, posts, occurrences)
+    return buffer.getvalue()
+
+
+# -- import -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A rejected row: where it is and what is wrong with it."""
+
+    line: int
+    field: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", {self.field}" if self.field else "")
+        return f"{where}: {self.reason}"
+
+
+class CsvImportError(Exception):
+    """Every bad row of a file that was not imported."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(f"{len(errors)} bad row(s)")
+        self.errors = errors
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME = re.compile(r"^\d{2}:\d{2}$")
+_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$", re.IGNORECASE)
+
+
+class _RowReader:
+    """Turns one CSV record into a Post or Slot, collecting every problem it has."""
+
+    def __init__(self, line: int, cells: Mapping[str, str], platforms: Mapping[str, Platform]):
+        self.line = line
+        self.cells = cells
+        self.platforms = platforms
+        self.errors: list[RowError] = []
+
+    def error(self, field: str | None, reason: str) -> None:
+        self.errors.append(RowError(self.line, field, reason))
+
+    def start(self) -> datetime | None:
+        date_text, time_text = self.cells["date"], self.cells["time"]
+        zone_name = self.cells["timezone"]
+        day = at = zone = None
+        if not _DATE.match(date_text):
+            self.error("date", f"{date_text!r} is not a date like 2026-11-24")
+        else:
+            try:
+                day = date.fromisoformat(date_text)
+            except ValueError:
+                self.error("date", f"{date_text!r} is not a real calendar date")
+        if not _TIME.match(time_text):
+            self.error("time", f"{time_text!r} is not a 24-hour time like 09:30")
+        else:
+            try:
+                at = time.fromisoformat(time_text)
+            except ValueError:
+                self.error("time", f"{time_text!r} is not a time between 00:00 and 23:59")
+        try:
+            zone = get_zone(zone_name)
+        except ValueError:
+            self.error("timezone", f"{zone_name!r} is not an IANA time zone like Europe/Berlin")
+        if day is None or at is None or zone is None:
+            return None
+        try:
+            return local(day, at, zone)
+        except (OverflowError, ValueError):
+            self.error("date", f"{date_text} {time_text} cannot be placed in {zone_name}")
+            return None
+
+    def platform(self) -> str:
+        platform = self.cells["platform"]
+        if platform not in self.platforms:
+            known = ", ".join(self.platforms)
+            self.error("platform", f"unknown platform {platform!r} (known: {known})")
+        return platform
+
+    def empty(self, *fields: str) -> None:
+        kind = self.cells["type"]
+        for name in fields:
+            if self.cells[name]:
+                self.error(name, f"must be empty for a {kind}")
+
+    def read(self) -> Post | Slot | None:
+        kind = self.cells["type"]
+        if kind not in ("post", "slot"):
+            self.error("type", f"{kind!r} is neither post nor slot")
+            return None
+        start = self.start()
+        platform = self.platform()
+        item = self.post(platform) if kind == "post" else self.slot(platform)
+        if self.errors or start is None or item is None:
+            return None
+        if isinstance(item, Slot) and self.cells["status"] == "done":
+            return item.with_(start=start, done=frozenset({start.astimezone(UTC)}))
+        return item.with_(start=start)
+
+    def post(self, platform: str) -> Post | None:
+        c = self.cells
+        self.empty("duration_min", "repeat")
+        kind = status = None
+        try:
+            kind = PostKind(c["kind"])
+        except ValueError:
+            self.error("kind", f"{c['kind']!r} is not a post kind (promo, own, curated, conversation)")
+        try:
+            status = PostStatus(c["status"] or "scheduled")
+        except ValueError:
+            choices = ", ".join(s.value for s in PostStatus)
+            self.error("status", f"{c['status']!r} is not a post status ({choices})")
+        link = c["link"].strip()
+        if link and not _URL.match(link):
+            self.error("link", f"{link!r} is not a web address starting with http:// or https://")
+        if kind is None or status is None:
+            return None
+        tags = tuple(t.strip() for t in c["tags"].split(";") if t.strip())
+        return Post(platform, datetime.min.replace(tzinfo=UTC), kind, status, c["text"], link,
+                    tags, c["notes"], c["account"].strip() or None)
+
+    def slot(self, platform: str) -> Slot | None:
+        c = self.cells
+        self.empty("account", "text", "link", "tags")
+        activity = duration = None
+        try:
+            activity = Activity(c["kind"])
+        except ValueError:
+            choices = ", ".join(a.value for a in Activity)
+            self.error("kind", f"{c['kind']!r} is not an engagement activity ({choices})")
+        if c["status"] not in ("", "done"):
+            self.error("status", f"{c['status']!r}: a slot's status is empty or done")
+        text = c["duration_min"]
+        if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_DURATION_MIN:
+            self.error("duration_min", f"{text!r} is not a whole number of minutes (1 to 1440)")
+        else:
+            duration = int(text)
+        rrule = None
+        if c["repeat"]:
+            try:
+                rrule = validate_rrule(c["repeat"])
+            except ValueError as exc:
+                self.error("repeat", str(exc))
+        if activity is None or duration is None:
+            return None
+        return Slot(platform, datetime.min.replace(tzinfo=UTC), duration, activity, rrule, c["notes"])
+
+
+def read_csv(text: str, platforms: Mapping[str, Platform]) -> list[Post | Slot]:
+    """Parse a whole file; CsvImportError lists every bad row, and then nothing is returned."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    csv.field_size_limit(_MAX_FIELD)
+    errors: list[RowError] = []
+    items: list[Post | Slot] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise CsvImportError([RowError(1, None, f"unreadable header ({exc})")]) from None
+    if header is None:
+        raise CsvImportError([RowError(1, None, "the file is empty; expected the header " + HEADER)])
+    if [h.strip().lstrip("\ufeff") for h in header] != list(COLUMNS):
+        raise CsvImportError([RowError(1, None, f"the header must be exactly: {HEADER}")])
+    while True:
+        line = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            errors.append(RowError(line, None, f"not valid CSV ({exc})"))
+            break
+        if not record or record == [""]:
+            continue  # a blank line
+        if len(record) != len(COLUMNS):
+            errors.append(RowError(line, None, f"has {len(record)} fields, expected {len(COLUMNS)}"))
+            continue
+        if any("\x00" in cell for cell in record):
+            errors.append(RowError(line, None, "contains a NUL byte"))
+            continue
+        cells = {name: restore(value) for name, value in zip(COLUMNS, record, strict=True)}
+        row = _RowReader(line, cells, platforms)
+        item = row.read()
+        errors.extend(row.errors)
+        if item is not None:
+            items.append(item)
+    if errors:
+        raise CsvImportError(errors)
+    return items
+
+
+def decode(data: bytes, name: str = "file") -> str:
+    """UTF-8 text of a CSV file; CsvImportError naming the line of a bad byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CsvImportError([RowError(line, None, f"{name} is not UTF-8 text (byte {exc.start})")]) from None

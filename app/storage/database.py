@@ -1,0 +1,162 @@
+"""Opening a Presence file safely: refuse what is not ours, back up before migrating.
+
+A file we refuse is never written to: we look at it read-only first, and only switch to
+WAL or migrate once we know it is a Presence database we understand.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from app.storage.errors import StorageError
+from app.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_BUSY_TIMEOUT_MS = 5000
+
+
+def _connect(uri: str) -> sqlite3.Connection:
+    # Autocommit mode: every write opens its own explicit transaction (see Repository).
+    conn = sqlite3.connect(
+        uri, uri=True, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=False,
+    )
+    conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def _uri(path: Path, mode: str) -> str:
+    quoted = str(path.resolve()).replace("?", "%3f").replace("#", "%23")
+    return f"file:{quoted}?mode={mode}"
+
+
+def inspect(path: Path) -> tuple[int, int]:
+    """(application_id, user_version) of an existing file; StorageError if unusable."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(100)
+    except IsADirectoryError:
+        raise StorageError(f"{path}: is a folder, not a database file") from None
+    except PermissionError:
+        raise StorageError(f"{path}: cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise StorageError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not head:
+        raise StorageError(f"{path}: is an empty file, not a Presence database")
+    if not head.startswith(_SQLITE_MAGIC) or len(head) < 100:
+        raise StorageError(f"{path}: is not a Presence database (not an SQLite file)")
+    try:
+        conn = _connect(_uri(path, "ro"))
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"{path}: is corrupt or unreadable ({exc})") from None
+    return app_id, version
+
+
+def check(path: Path) -> int:
+    """The schema version of an existing Presence file; StorageError if we must refuse it."""
+    app_id, version = inspect(path)
+    if app_id != APPLICATION_ID:
+        raise StorageError(f"{path}: is an SQLite database of another program, not Presence")
+    if version > SCHEMA_VERSION:
+        raise StorageError(
+            f"{path}: was written by a newer Presence (schema {version}; "
+            f"this version reads up to {SCHEMA_VERSION}); update Presence to open it"
+        )
+    if version < 1:
+        raise StorageError(f"{path}: is an unfinished Presence database (schema 0)")
+    return version
+
+
+def backup_path(path: Path, version: int) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.name}.schema{version}-{stamp}.bak")
+
+
+def backup_to(conn: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy with SQLite's online backup API."""
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+
+
+def _migrate(conn: sqlite3.Connection, start: int) -> None:
+    """Apply every migration after `start` in one transaction: all or nothing."""
+    from app.storage.seed import seed_platforms
+
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for version in range(start, SCHEMA_VERSION):
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+        if start == 0:
+            seed_platforms(conn)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (ours hold no semicolons in strings)."""
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def open_database(path: Path | str, *, create: bool = True, readonly: bool = False) -> sqlite3.Connection:
+    """Open (or create) a Presence database, migrating it forward after a backup copy."""
+    path = Path(path)
+    if not path.exists():
+        if not create or readonly:
+            raise StorageError(f"{path}: no such database file")
+        if not path.parent.is_dir():
+            raise StorageError(f"{path}: cannot create the database, folder {path.parent} does not exist")
+        try:
+            conn = _connect(_uri(path, "rwc"))
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.Error as exc:
+            path.unlink(missing_ok=True)
+            raise StorageError(f"{path}: cannot create the database ({exc})") from None
+        _configure(conn)
+        try:
+            _migrate(conn, 0)
+        except sqlite3.Error as exc:
+            conn.close()
+            path.unlink(missing_ok=True)
+            raise StorageError(f"{path}: cannot create the database ({exc})") from None
+        return conn
+
+    version = check(path)
+    if readonly:
+        conn = _connect(_uri(path, "ro"))
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+    try:
+        conn = _connect(_uri(path, "rw"))
+        if version < SCHEMA_VERSION:
+            backup_to(conn, backup_path(path, version))
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        raise StorageError(f"{path}: cannot be opened for writing ({exc})") from None
+    if mode != "wal":
+        conn.close()
+        raise StorageError(f"{path}: cannot be opened for writing (journal stays {mode})")
+    _configure(conn)
+    if version < SCHEMA_VERSION:
+        _migrate(conn, version)
+    return conn

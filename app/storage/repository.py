@@ -1,0 +1,362 @@
+"""The repository: every read and edit of a Presence database goes through here.
+
+Reads use the sqlite3 module directly, so the command line starts fast; each edit is
+its own committed transaction, so nothing waits for a Save button.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from app.domain.items import (
+    Account,
+    AccountUse,
+    Activity,
+    Goal,
+    GoalMetric,
+    Post,
+    PostKind,
+    PostStatus,
+    Slot,
+)
+from app.domain.plan import MARGIN, WeekPlan
+from app.domain.platforms import Counting, Platform
+from app.domain.recurrence import expand
+from app.domain.weeks import Week
+from app.domain.zones import UTC, from_epoch, get_zone, to_epoch
+from app.storage.database import open_database
+
+Item = Post | Slot
+
+_ITEM_COLUMNS = (
+    "id, type, platform, account_id, start_utc, tz, kind, status, duration_min, rrule,"
+    " text, link, tags, notes"
+)
+
+
+def _tags_text(tags: Iterable[str]) -> str:
+    return ";".join(t for t in tags if t)
+
+
+def _tags_tuple(text: str) -> tuple[str, ...]:
+    return tuple(t for t in text.split(";") if t)
+
+
+class Repository:
+    """Reads and single-transaction edits over one open database connection."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
+        self.conn = conn
+        self.path = path
+        self._account_ids: dict[tuple[str, str], int] | None = None
+
+    @classmethod
+    def open(cls, path: Path | str, *, readonly: bool = False) -> Repository:
+        return cls(open_database(path, readonly=readonly), Path(path))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Repository:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One committed transaction; rolled back whole on any error."""
+        if self.conn.in_transaction:
+            yield self.conn  # nested: the outer transaction decides
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            self._account_ids = None
+            raise
+        self.conn.execute("COMMIT")
+
+    def data_version(self) -> int:
+        """Changes when another connection commits; the window polls it to refresh."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    # -- platforms and accounts ------------------------------------------------------
+
+    def platforms(self) -> dict[str, Platform]:
+        rows = self.conn.execute(
+            "SELECT id, name, text_limit, daily_cap, colour, counting, builtin"
+            " FROM platforms ORDER BY position, id"
+        )
+        return {
+            r[0]: Platform(r[0], r[1], r[2], r[3], r[4], Counting(r[5]), bool(r[6])) for r in rows
+        }
+
+    def save_platform(self, platform: Platform) -> None:
+        with self.transaction() as tx:
+            position = tx.execute("SELECT coalesce(max(position), -1) + 1 FROM platforms").fetchone()[0]
+            tx.execute(
+                "INSERT INTO platforms (id, name, text_limit, daily_cap, colour, counting, builtin,"
+                " position) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+                " name = excluded.name, text_limit = excluded.text_limit,"
+                " daily_cap = excluded.daily_cap, colour = excluded.colour,"
+                " counting = excluded.counting",
+                (platform.id, platform.name, platform.text_limit, platform.daily_cap,
+                 platform.colour, platform.counting.value, int(platform.builtin), position),
+            )
+
+    def delete_platform(self, platform_id: str) -> None:
+        """Remove a platform that nothing is planned on; ValueError otherwise."""
+        with self.transaction() as tx:
+            used = tx.execute("SELECT count(*) FROM items WHERE platform = ?", (platform_id,))
+            if used.fetchone()[0]:
+                raise ValueError(f"platform {platform_id!r} still has planned items")
+            tx.execute("DELETE FROM platforms WHERE id = ?", (platform_id,))
+
+    def accounts(self) -> list[Account]:
+        rows = self.conn.execute("SELECT id, platform, handle, use FROM accounts ORDER BY platform, handle")
+        return [Account(r[1], r[2], AccountUse(r[3]), r[0]) for r in rows]
+
+    def save_account(self, account: Account) -> Account:
+        self._account_ids = None
+        with self.transaction() as tx:
+            if account.id is None:
+                cur = tx.execute(
+                    "INSERT INTO accounts (platform, handle, use) VALUES (?, ?, ?)"
+                    " ON CONFLICT(platform, handle) DO UPDATE SET use = excluded.use RETURNING id",
+                    (account.platform, account.handle, account.use.value),
+                )
+                return Account(account.platform, account.handle, account.use, cur.fetchone()[0])
+            tx.execute(
+                "UPDATE accounts SET platform = ?, handle = ?, use = ? WHERE id = ?",
+                (account.platform, account.handle, account.use.value, account.id),
+            )
+            return account
+
+    def delete_account(self, account_id: int) -> None:
+        self._account_ids = None
+        with self.transaction() as tx:
+            tx.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
+
+    def _account_id(self, platform: str, handle: str | None) -> int | None:
+        """The id of an account, created as a business account the first time it is named."""
+        if not handle:
+            return None
+        if self._account_ids is None:
+            rows = self.conn.execute("SELECT platform, handle, id FROM accounts")
+            self._account_ids = {(r[0], r[1]): r[2] for r in rows}
+        key = (platform, handle)
+        if key not in self._account_ids:
+            cur = self.conn.execute(
+                "INSERT INTO accounts (platform, handle, use) VALUES (?, ?, 'business') RETURNING id",
+                key,
+            )
+            self._account_ids[key] = cur.fetchone()[0]
+        return self._account_ids[key]
+
+    # -- items -----------------------------------------------------------------------
+
+    def _item_values(self, item: Item) -> tuple[Any, ...]:
+        start = to_epoch(item.start)
+        if isinstance(item, Post):
+            account = self._account_id(item.platform, item.account)
+            return ("post", item.platform, account, start, item.tz, item.kind.value,
+                    item.status.value, None, None, item.text, item.link,
+                    _tags_text(item.tags), item.notes)
+        return ("slot", item.platform, None, start, item.tz, item.activity.value, None,
+                item.duration_min, item.rrule, "", "", "", item.notes)
+
+    def _insert(self, tx: sqlite3.Connection, item: Item) -> Item:
+        values = self._item_values(item)
+        if item.id is None:
+            cur = tx.execute(
+                "INSERT INTO items (type, platform, account_id, start_utc, tz, kind, status,"
+                " duration_min, rrule, text, link, tags, notes)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                values,
+            )
+            new_id = cur.fetchone()[0]
+            item = item.with_(id=new_id)
+        else:  # re-inserting a deleted item keeps its id (undo of a delete)
+            tx.execute(
+                f"INSERT INTO items ({_ITEM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (item.id, *values),
+            )
+        if isinstance(item, Slot) and item.done:
+            tx.executemany(
+                "INSERT OR IGNORE INTO slot_done (item_id, occurrence_utc) VALUES (?, ?)",
+                [(item.id, to_epoch(d)) for d in item.done],
+            )
+        return item
+
+    def add(self, item: Item) -> Item:
+        """Insert a post or slot in its own transaction; returns it with its id."""
+        with self.transaction() as tx:
+            return self._insert(tx, item)
+
+    def add_many(self, items: Iterable[Item]) -> list[Item]:
+        """Insert many items in one transaction: all are written, or none."""
+        with self.transaction() as tx:
+            return [self._insert(tx, item) for item in items]
+
+    def update(self, item: Item) -> Item:
+        """Replace a stored item by its id; returns the previous version (for undo)."""
+        if item.id is None:
+            raise ValueError("cannot update an item that has no id")
+        with self.transaction() as tx:
+            before = self.get(item.id)
+            if before is None:
+                raise KeyError(item.id)
+            tx.execute(
+                "UPDATE items SET type = ?, platform = ?, account_id = ?, start_utc = ?, tz = ?,"
+                " kind = ?, status = ?, duration_min = ?, rrule = ?, text = ?, link = ?, tags = ?,"
+                " notes = ? WHERE id = ?",
+                (*self._item_values(item), item.id),
+            )
+            if isinstance(item, Slot):
+                tx.execute("DELETE FROM slot_done WHERE item_id = ?", (item.id,))
+                tx.executemany(
+                    "INSERT INTO slot_done (item_id, occurrence_utc) VALUES (?, ?)",
+                    [(item.id, to_epoch(d)) for d in item.done],
+                )
+            return before
+
+    def delete(self, item_id: int) -> Item:
+        """Remove an item; returns what was removed, so it can be put back."""
+        with self.transaction() as tx:
+            before = self.get(item_id)
+            if before is None:
+                raise KeyError(item_id)
+            tx.execute("DELETE FROM items WHERE id = ?", (item_id,))
+            return before
+
+    def set_done(self, slot_id: int, occurrence: datetime, done: bool = True) -> None:
+        """Mark one occurrence of a slot done, or not done."""
+        with self.transaction() as tx:
+            if done:
+                tx.execute(
+                    "INSERT OR IGNORE INTO slot_done (item_id, occurrence_utc) VALUES (?, ?)",
+                    (slot_id, to_epoch(occurrence)),
+                )
+            else:
+                tx.execute(
+                    "DELETE FROM slot_done WHERE item_id = ? AND occurrence_utc = ?",
+                    (slot_id, to_epoch(occurrence)),
+                )
+
+    def get(self, item_id: int) -> Item | None:
+        items = self._items(f"SELECT {_ITEM_COLUMNS} FROM items WHERE id = ?", (item_id,))
+        return items[0] if items else None
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM items").fetchone()[0])
+
+    def _items(self, sql: str, params: tuple[Any, ...]) -> list[Item]:
+        rows = self.conn.execute(sql, params).fetchall()
+        handles = {r[0]: r[1] for r in self.conn.execute("SELECT id, handle FROM accounts")} if any(
+            r[3] is not None for r in rows) else {}
+        slot_ids = [r[0] for r in rows if r[1] == "slot"]
+        done: dict[int, set[datetime]] = {}
+        if slot_ids:
+            marks = self.conn.execute(
+                "SELECT item_id, occurrence_utc FROM slot_done WHERE item_id IN"
+                f" ({','.join('?' * len(slot_ids))})",
+                slot_ids,
+            ) if len(slot_ids) < 900 else self.conn.execute(
+                "SELECT item_id, occurrence_utc FROM slot_done"
+            )
+            for item_id, at in marks:
+                done.setdefault(item_id, set()).add(from_epoch(at, UTC))
+        zones: dict[str, Any] = {}
+        out: list[Item] = []
+        for (item_id, type_, platform, account_id, start_utc, tz, kind, status, duration,
+             rrule, text, link, tags, notes) in rows:
+            zone = zones.get(tz) or zones.setdefault(tz, get_zone(tz))
+            start = from_epoch(start_utc, zone)
+            if type_ == "post":
+                out.append(Post(platform, start, PostKind(kind), PostStatus(status), text, link,
+                                _tags_tuple(tags), notes, handles.get(account_id), item_id))
+            else:
+                out.append(Slot(platform, start, duration, Activity(kind), rrule, notes,
+                                frozenset(done.get(item_id, ())), item_id))
+        return out
+
+    def items_between(self, start: datetime, end: datetime) -> tuple[list[Post], list[Slot]]:
+        """Posts starting in [start, end), and every slot that may occur in it."""
+        lo, hi = to_epoch(start), to_epoch(end)
+        items = self._items(
+            f"SELECT {_ITEM_COLUMNS} FROM items WHERE start_utc >= ? AND start_utc < ?"
+            " AND rrule IS NULL"
+            f" UNION ALL SELECT {_ITEM_COLUMNS} FROM items WHERE rrule IS NOT NULL AND start_utc < ?"
+            " ORDER BY start_utc, id",
+            (lo, hi, hi),
+        )
+        posts = [i for i in items if isinstance(i, Post)]
+        slots = [i for i in items if isinstance(i, Slot)]
+        return posts, slots
+
+    def load_plan(self, week: Week, margin: timedelta = MARGIN) -> WeekPlan:
+        """Everything the rules and the week view need for one week."""
+        start, end = week.start - margin, week.end + margin
+        posts, slots = self.items_between(start, end)
+        return WeekPlan(
+            week=week,
+            posts=tuple(posts),
+            occurrences=tuple(expand(slots, start, end)),
+            platforms=self.platforms(),
+            accounts=tuple(self.accounts()),
+            goals=tuple(self.goals(week.label)),
+            margin=margin,
+        )
+
+    # -- goals -----------------------------------------------------------------------
+
+    def goals(self, week_label: str) -> list[Goal]:
+        rows = self.conn.execute(
+            "SELECT id, week, platform, subject, metric, target FROM goals WHERE week = ?"
+            " ORDER BY platform, id",
+            (week_label,),
+        )
+        return [Goal(r[1], r[2], r[5], r[3], GoalMetric(r[4]), r[0]) for r in rows]
+
+    def save_goal(self, goal: Goal) -> Goal:
+        with self.transaction() as tx:
+            if goal.id is None:
+                cur = tx.execute(
+                    "INSERT INTO goals (week, platform, subject, metric, target)"
+                    " VALUES (?, ?, ?, ?, ?) RETURNING id",
+                    (goal.week, goal.platform, goal.subject, goal.metric.value, goal.target),
+                )
+                return Goal(goal.week, goal.platform, goal.target, goal.subject, goal.metric,
+                            cur.fetchone()[0])
+            tx.execute(
+                "UPDATE goals SET week = ?, platform = ?, subject = ?, metric = ?, target = ?"
+                " WHERE id = ?",
+                (goal.week, goal.platform, goal.subject, goal.metric.value, goal.target, goal.id),
+            )
+            return goal
+
+    def delete_goal(self, goal_id: int) -> None:
+        with self.transaction() as tx:
+            tx.execute("DELETE FROM goals WHERE id = ?", (goal_id,))
+
+    # -- settings (JSON values, shared by the window and the command line) -----------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.transaction() as tx:
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(value)),
+            )

@@ -1,0 +1,68 @@
+"""The schema, as a list of forward migrations; `PRAGMA user_version` counts them."""
+
+from __future__ import annotations
+
+# 'PRES' in ASCII: lets us tell our files from other programs' SQLite databases.
+APPLICATION_ID = 0x50524553
+
+# Each entry migrates from version i to i + 1; never edit one that has shipped.
+MIGRATIONS: list[str] = [
+    # 0 -> 1: the first schema.
+    """
+    CREATE TABLE platforms (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        text_limit INTEGER,
+        daily_cap INTEGER,
+        colour TEXT NOT NULL,
+        counting TEXT NOT NULL DEFAULT 'characters',
+        builtin INTEGER NOT NULL DEFAULT 0,
+        position INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL REFERENCES platforms(id) ON DELETE CASCADE,
+        handle TEXT NOT NULL,
+        use TEXT NOT NULL CHECK (use IN ('business', 'personal')),
+        UNIQUE (platform, handle)
+    );
+    CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        type TEXT NOT NULL CHECK (type IN ('post', 'slot')),
+        platform TEXT NOT NULL REFERENCES platforms(id),
+        account_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+        start_utc INTEGER NOT NULL,
+        tz TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT,
+        duration_min INTEGER,
+        rrule TEXT,
+        text TEXT NOT NULL DEFAULT '',
+        link TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX items_by_start ON items (start_utc);
+    CREATE INDEX items_recurring ON items (start_utc) WHERE rrule IS NOT NULL;
+    CREATE TABLE slot_done (
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        occurrence_utc INTEGER NOT NULL,
+        PRIMARY KEY (item_id, occurrence_utc)
+    ) WITHOUT ROWID;
+    CREATE TABLE goals (
+        id INTEGER PRIMARY KEY,
+        week TEXT NOT NULL,
+        platform TEXT NOT NULL REFERENCES platforms(id) ON DELETE CASCADE,
+        subject TEXT NOT NULL,
+        metric TEXT NOT NULL CHECK (metric IN ('at_least', 'at_most')),
+        target INTEGER NOT NULL CHECK (target >= 0)
+    );
+    CREATE INDEX goals_by_week ON goals (week);
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
