@@ -1,0 +1,51 @@
+"""Shared fixtures: a real SQLite file per test, Qt offscreen, hypothesis profiles."""
+
+from __future__ import annotations
+
+import os
+
+# Qt aborts without a display unless told to draw offscreen; this must precede any QApplication.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("PRESENCE_DB", None)
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+from zoneinfo import ZoneInfo  # noqa: E402
+
+import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+from app.storage.repository import Repository  # noqa: E402
+
+settings.register_profile(
+    "default", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "ci", deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a test's database lives: a real file in a fresh folder."""
+    return tmp_path / "presence.db"
+
+
+@pytest.fixture
+def repo(db_path: Path) -> Iterator[Repository]:
+    """A new, empty Presence database on disk."""
+    repository = Repository.open(db_path)
+    yield repository
+    repository.close()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep tests away from the user's own data folder and settings."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
