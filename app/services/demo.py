@@ -75,7 +75,7 @@ def demo_items(week: Week) -> list[Post | Slot]:
         P("x", at(2, 9, 30), K.PROMO, St.SCHEDULED, "Seven walks in Lisbon, read it now!",
           GUIDE, account="slowroads"),
         P("x", at(2, 9, 50), K.PROMO, St.SCHEDULED, "In case you missed it: Lisbon on foot.",
-          f"http://slowroads.blog/lisbon-on-foot/", account="slowroads"),
+          "http://slowroads.blog/lisbon-on-foot/", account="slowroads"),
         P("x", at(2, 10), K.PROMO, St.SCHEDULED, "Lisbon walks, the full guide.",
           GUIDE, account="slowroads"),
         P("x", at(4, 18), K.PROMO, St.DRAFT,

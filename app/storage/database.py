@@ -15,6 +15,7 @@ from app.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BUSY_TIMEOUT_MS = 5000
+_PAGE_SIZES = {1} | {2**n for n in range(9, 17)}
 
 
 def _connect(uri: str) -> sqlite3.Connection:
@@ -47,6 +48,12 @@ def inspect(path: Path) -> tuple[int, int]:
         raise StorageError(f"{path}: is an empty file, not a Presence database")
     if not head.startswith(_SQLITE_MAGIC) or len(head) < 100:
         raise StorageError(f"{path}: is not a Presence database (not an SQLite file)")
+    page_size = int.from_bytes(head[16:18], "big")
+    if page_size not in _PAGE_SIZES or head[21:24] != b"\x40\x20\x20":
+        raise StorageError(f"{path}: is corrupt (its SQLite header is damaged)")
+    if not Path(f"{path}-wal").exists():
+        # Read the header ourselves: opening with SQLite would leave -wal/-shm files behind.
+        return int.from_bytes(head[68:72], "big", signed=True), int.from_bytes(head[60:64], "big")
     try:
         conn = _connect(_uri(path, "ro"))
         try:
@@ -145,6 +152,7 @@ def open_database(path: Path | str, *, create: bool = True, readonly: bool = Fal
     if readonly:
         conn = _connect(_uri(path, "ro"))
         conn.execute("PRAGMA query_only = ON")
+        _verify_readable(conn, path)
         return conn
     try:
         conn = _connect(_uri(path, "rw"))
@@ -153,10 +161,23 @@ def open_database(path: Path | str, *, create: bool = True, readonly: bool = Fal
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     except sqlite3.OperationalError as exc:
         raise StorageError(f"{path}: cannot be opened for writing ({exc})") from None
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"{path}: is corrupt or unreadable ({exc})") from None
     if mode != "wal":
         conn.close()
         raise StorageError(f"{path}: cannot be opened for writing (journal stays {mode})")
     _configure(conn)
+    _verify_readable(conn, path)
     if version < SCHEMA_VERSION:
         _migrate(conn, version)
     return conn
+
+
+def _verify_readable(conn: sqlite3.Connection, path: Path) -> None:
+    """Touch the schema and the items table so a damaged file fails now, not mid-edit."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        conn.execute("SELECT id FROM items ORDER BY id DESC LIMIT 1").fetchone()
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StorageError(f"{path}: is corrupt or unreadable ({exc})") from None
