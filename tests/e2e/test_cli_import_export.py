@@ -15,7 +15,9 @@ import pytest
 from app.exchange.csv_format import COLUMNS
 
 
-def presence(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def presence(
+    *args: str, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "TZ": "Europe/Berlin", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "app", *args], capture_output=True, text=True, env=full_env,
