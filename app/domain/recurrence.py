@@ -37,7 +37,7 @@ def validate_rrule(body: str) -> str:
         raise ValueError("empty repeat rule")
     if "\n" in tidy or "\r" in tidy:
         raise ValueError("a repeat rule is one line")
-    parts = dict(p.split("=", 1) if "=" in p else (p, "") for p in tidy.upper().split(";"))
+    parts = dict(p.partition("=")[::2] for p in tidy.upper().split(";"))
     freq = parts.get("FREQ")
     if freq is None:
         raise ValueError(f"repeat rule {body!r} has no FREQ")
