@@ -1,33 +1,47 @@
-"""`presence export`: the week(s) as CSV or iCalendar, to a file or stdout."""
+"""`presence export`: the week(s) as CSV, iCalendar, or a Hootsuite / Buffer hand-off file."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from app.cli.common import fail, open_repository, parse_week
 
-FORMATS = ("csv", "ics")
+FORMATS = ("csv", "ics", "hootsuite", "buffer")
+SCHEDULERS = ("hootsuite", "buffer")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--weeks", type=int, default=1, metavar="N",
                         help="N consecutive weeks starting with --week (default 1)")
-    parser.add_argument("--format", choices=FORMATS, default="csv", help="csv (default) or ics")
+    parser.add_argument("--format", choices=FORMATS, default="csv",
+                        help="csv (default), ics (iCalendar), or a scheduler's bulk CSV: "
+                             "hootsuite, buffer (one file per platform and account)")
     parser.add_argument("-o", "--output", metavar="FILE", default="-",
-                        help="where to write; - or nothing for stdout")
+                        help="where to write; - or nothing for stdout; for hootsuite and "
+                             "buffer, a folder gets one file per platform and account")
     parser.add_argument("--bom", action="store_true",
-                        help="start the CSV with a UTF-8 byte order mark (for Excel)")
+                        help="start CSV files with a UTF-8 byte order mark (for Excel)")
+    parser.add_argument("--platform", metavar="ID",
+                        help="hootsuite/buffer: only this platform's posts")
+    parser.add_argument("--account", metavar="HANDLE",
+                        help="hootsuite/buffer: only this account's posts")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.weeks < 1:
         fail(f"--weeks must be 1 or more, not {args.weeks}")
-    with open_repository(args.db, readonly=True) as repo:
+    if args.format not in SCHEDULERS and (args.platform or args.account):
+        fail("--platform and --account only go with --format hootsuite or buffer")
+    if args.format in SCHEDULERS:
+        return _run_scheduler(args)
+    with open_repository(args.db, readonly=args.format != "ics") as repo:
         week = parse_week(repo, args.week)
         start, end = week.start, week.shifted(args.weeks).start
-        text = render(repo, args.format, start, end, bom=args.bom)
+        label = week.label if args.weeks == 1 else f"{week.label} +{args.weeks - 1}"
+        text = render(repo, args.format, start, end, bom=args.bom, label=label)
     if args.output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -36,33 +50,100 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def render(repo, fmt: str, start, end, *, bom: bool = False) -> str:  # type: ignore[no-untyped-def]
+def render(repo, fmt: str, start, end, *, bom: bool = False, label: str = "") -> str:  # type: ignore[no-untyped-def]
+    """The CSV or iCalendar text of [start, end)."""
     import io
 
     from app.domain.recurrence import expand
 
     posts, slots = repo.items_between(start, end)
-    occurrences = expand(slots, start, end)
     if fmt == "csv":
         from app.exchange.csv_format import write_csv
 
         buffer = io.StringIO()
-        write_csv(buffer, posts, occurrences, bom=bom)
+        write_csv(buffer, posts, expand(slots, start, end), bom=bom)
         return buffer.getvalue()
-    fail(f"--format {fmt} is not available yet")
+    if fmt == "ics":
+        from app.exchange.ics import calendar_id, slots_in_range, to_ics
+
+        name = f"Presence {label}".strip()
+        return to_ics(posts, slots_in_range(slots, start, end), repo.platforms(),
+                      calendar_id(repo), name=name)
+    fail(f"--format {fmt} is not available")
+
+
+def scheduler_files(repo, fmt: str, week, weeks: int, *, bom: bool = False,  # type: ignore[no-untyped-def]
+                    platform: str | None = None, account: str | None = None) -> list[Any]:
+    """The hand-off files of a scheduler for `weeks` weeks from `week`, filtered."""
+    from app.cli.common import user_zone
+    from app.exchange.schedulers import hand_off
+
+    posts, _ = repo.items_between(week.start, week.shifted(weeks).start)
+    if platform:
+        posts = [p for p in posts if p.platform == platform]
+    if account:
+        posts = [p for p in posts if p.account == account]
+    label = week.label if weeks == 1 else f"{week.label}-{weeks}w"
+    return hand_off(fmt, posts, user_zone(repo), label, bom=bom)
+
+
+def _run_scheduler(args: argparse.Namespace) -> int:
+    with open_repository(args.db, readonly=True) as repo:
+        week = parse_week(repo, args.week)
+        if args.platform and args.platform not in repo.platforms():
+            fail(f"--platform: unknown platform {args.platform!r} "
+                 f"(known: {', '.join(repo.platforms())})")
+        files = scheduler_files(repo, args.format, week, args.weeks, bom=args.bom,
+                                platform=args.platform, account=args.account)
+    target = None if args.output == "-" else Path(args.output)
+    if target is not None and target.is_dir():
+        write_all_atomically([(target / f.name, f.text) for f in files])
+        for f in files:
+            print(f"{target / f.name}: {f.posts} post(s) for {f.profile}", file=sys.stderr)
+        if not files:
+            print(f"presence: no posts to hand off in {week.label}; no file written", file=sys.stderr)
+        return 0
+    if len(files) > 1:
+        profiles = ", ".join(f.profile for f in files)
+        fail(f"{args.format} takes one file per platform and account and this week has "
+             f"{len(files)} ({profiles}); give -o FOLDER, or --platform and --account")
+    text = files[0].text if files else ""
+    if target is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomically(target, text)
+    return 0
 
 
 def write_atomically(path: Path, text: str) -> None:
     """Write next to the target, then rename: a failed export never leaves half a file."""
+    write_all_atomically([(path, text)])
+
+
+def write_all_atomically(targets: list[tuple[Path, str]]) -> None:
+    """Write every file to a temporary name first, then rename them all; on error, none."""
     import os
     import tempfile
 
-    if not path.parent.is_dir():
-        fail(f"{path}: folder {path.parent} does not exist")
+    temps: list[tuple[str, Path]] = []
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        fail(f"{path}: cannot write ({exc.strerror})")
+        for path, text in targets:
+            if not path.parent.is_dir():
+                fail(f"{path}: folder {path.parent} does not exist")
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+                temps.append((tmp, path))
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                    fh.write(text)
+            except OSError as exc:
+                fail(f"{path}: cannot write ({exc.strerror})")
+        for tmp, path in temps:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                fail(f"{path}: cannot write ({exc.strerror})")
+    finally:
+        for tmp, _ in temps:
+            if os.path.exists(tmp):
+                os.unlink(tmp)

@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("import_cmd", "import posts and slots from a Presence CSV file (all or nothing)"),
     "export": ("export_cmd", "write the week(s) as CSV or iCalendar"),
     "demo": ("demo_cmd", "fill the database with a realistic sample week"),
+    "checklist": ("checklist_cmd", "write the printable one-page weekly checklist (PDF or HTML)"),
 }
 
 
