@@ -1,0 +1,143 @@
+"""What every rule needs, computed once per lint: counted items, their instants and days.
+
+Built in one pass so that linting on every keystroke stays well under a few milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from app.domain.items import Occurrence, Post, PostStatus
+from app.domain.plan import WeekPlan
+from app.rules.settings import RuleSettings
+
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(slots=True)
+class PostEntry:
+    """A counted post with its instant (epoch seconds) and local day in the week's zone."""
+
+    post: Post
+    ts: float
+    local: datetime
+    in_week: bool
+
+    @property
+    def id(self) -> int | None:
+        return self.post.id
+
+    @property
+    def day(self) -> date:
+        return self.local.date()
+
+
+@dataclass(slots=True)
+class SlotEntry:
+    """One engagement slot occurrence inside the week."""
+
+    occurrence: Occurrence
+    local: datetime
+
+    @property
+    def id(self) -> int | None:
+        return self.occurrence.slot.id
+
+    @property
+    def day(self) -> date:
+        return self.local.date()
+
+
+class Context:
+    """The week's counted posts (with margins) and slot occurrences, grouped as rules want."""
+
+    def __init__(self, plan: WeekPlan, settings: RuleSettings) -> None:
+        self.plan = plan
+        self.settings = settings
+        self.week = plan.week
+        zone = self.zone = plan.week.zone
+        lo, hi = plan.week.start.timestamp(), plan.week.end.timestamp()
+        self.cache: dict[str, Any] = {}
+
+        posts: list[PostEntry] = []
+        skipped = PostStatus.SKIPPED
+        for post in plan.posts:
+            if post.status is skipped:
+                continue
+            start = post.start
+            ts = start.timestamp()
+            moment = start if start.tzinfo is zone else start.astimezone(zone)
+            posts.append(PostEntry(post, ts, moment, lo <= ts < hi))
+        posts.sort(key=_ts)
+        self.posts = posts
+        self.week_posts = [e for e in posts if e.in_week]
+
+        by_platform: dict[str, list[PostEntry]] = {}
+        for entry in posts:
+            by_platform.setdefault(entry.post.platform, []).append(entry)
+        self.by_platform = by_platform
+        week_by_platform: dict[str, list[PostEntry]] = {}
+        for entry in self.week_posts:
+            week_by_platform.setdefault(entry.post.platform, []).append(entry)
+        self.week_by_platform = week_by_platform
+
+        slots: list[SlotEntry] = []
+        for occ in plan.occurrences:
+            start = occ.start
+            ts = start.timestamp()
+            if lo <= ts < hi:
+                slots.append(SlotEntry(occ, start if start.tzinfo is zone else start.astimezone(zone)))
+        self.slots = slots
+        slots_by_platform: dict[str, list[SlotEntry]] = {}
+        for slot in slots:
+            slots_by_platform.setdefault(slot.occurrence.slot.platform, []).append(slot)
+        self.slots_by_platform = slots_by_platform
+
+    # -- wording helpers shared by the rules ----------------------------------------------
+
+    def name(self, platform: str) -> str:
+        """The platform's display name ("LinkedIn"), or its id if unknown."""
+        known = self.plan.platforms.get(platform)
+        return known.name if known else platform
+
+    def when(self, moment: datetime) -> str:
+        """"Tuesday 08:00" inside the week, "Sunday 22 Nov 20:00" in its margins."""
+        return f"{self.on(moment.date())} {moment:%H:%M}"
+
+    def on(self, day: date) -> str:
+        """"Tuesday" inside the week, "Sunday 22 Nov" outside it."""
+        name = DAY_NAMES[day.weekday()]
+        first = self.week.first
+        if 0 <= (day - first).days < 7:
+            return name
+        return f"{name} {day.day} {SHORT_MONTHS[day.month - 1]}"
+
+
+def _ts(entry: PostEntry) -> float:
+    return entry.ts
+
+
+def item_ids(entries: Iterable[PostEntry | SlotEntry]) -> tuple[int, ...]:
+    """Ids in order, each once (a repeating slot's occurrences share the slot's id)."""
+    seen: dict[int, None] = {}
+    for entry in entries:
+        if entry.id is not None:
+            seen.setdefault(entry.id, None)
+    return tuple(seen)
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """"1 post", "3 posts"."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def first_day_in_week(entries: Iterable[PostEntry]) -> date | None:
+    """The day a window finding belongs to: that of its first item inside the week."""
+    for entry in entries:
+        if entry.in_week:
+            return entry.day
+    return None

@@ -1,0 +1,89 @@
+"""Per-post and per-day limits: `text-limit`, `daily-cap` and `account-mix`."""
+
+from __future__ import annotations
+
+from app.domain.items import AccountUse, PostKind
+from app.domain.platforms import Counting
+from app.rules.context import Context, PostEntry, item_ids, plural
+from app.rules.findings import Finding, Severity
+from app.rules.text_length import count_length, is_too_long
+
+
+def text_limit(ctx: Context) -> list[Finding]:
+    """A post longer than its platform allows, counted the way the platform counts."""
+    findings = []
+    platforms = ctx.plan.platforms
+    for entry in ctx.week_posts:
+        post = entry.post
+        platform = platforms.get(post.platform)
+        if platform is None or platform.text_limit is None:
+            continue
+        if not is_too_long(post.text, post.link, platform):
+            continue
+        length = count_length(post.text, post.link, platform)
+        over = length - platform.text_limit
+        how = {
+            Counting.X_WEIGHTED: " (X counts each link as 23 and emoji or CJK as 2)",
+            Counting.MASTODON: " (Mastodon counts each link as 23)",
+        }.get(platform.counting, "")
+        findings.append(Finding(
+            "text-limit", Severity.ERROR, post.platform, entry.day, item_ids([entry]),
+            f"The {platform.name} post on {ctx.when(entry.local)} is {length} characters long, "
+            f"{over} over {platform.name}'s {platform.text_limit}{how}.",
+            f"Cut {plural(over, 'character')}, or split it into a short thread.",
+        ))
+    return findings
+
+
+def daily_cap(ctx: Context) -> list[Finding]:
+    """More posts on a platform in one local day than its daily cap."""
+    findings = []
+    platforms = ctx.plan.platforms
+    for platform_id, entries in ctx.week_by_platform.items():
+        platform = platforms.get(platform_id)
+        if platform is None or platform.daily_cap is None or len(entries) <= platform.daily_cap:
+            continue
+        cap = platform.daily_cap
+        per_day: dict[object, list[PostEntry]] = {}
+        for entry in entries:
+            per_day.setdefault(entry.day, []).append(entry)
+        for day, posts in per_day.items():
+            if len(posts) <= cap:
+                continue
+            extra = len(posts) - cap
+            quiet = [
+                d for d in ctx.week.days
+                if d != day and len(per_day.get(d, ())) < cap
+            ]
+            quiet.sort(key=lambda d: (len(per_day.get(d, ())), abs((d - day).days)))
+            where = f", for example to {ctx.on(quiet[0])}" if quiet else " or to next week"
+            findings.append(Finding(
+                "daily-cap", Severity.WARNING, platform_id, day, item_ids(posts),
+                f"{plural(len(posts), platform.name + ' post')} on {ctx.on(day)}, more than "
+                f"the {cap} a day your {platform.name} followers will read.",
+                f"Move {extra} to a quieter day{where}.",
+            ))
+    return findings
+
+
+def account_mix(ctx: Context) -> list[Finding]:
+    """A promo post from an account marked personal."""
+    personal = {
+        (a.platform, a.handle) for a in ctx.plan.accounts if a.use is AccountUse.PERSONAL
+    }
+    if not personal:
+        return []
+    findings = []
+    for entry in ctx.week_posts:
+        post = entry.post
+        if post.kind is not PostKind.PROMO or (post.platform, post.account) not in personal:
+            continue
+        name = ctx.name(post.platform)
+        findings.append(Finding(
+            "account-mix", Severity.WARNING, post.platform, entry.day, item_ids([entry]),
+            f"The {name} promo post on {ctx.when(entry.local)} goes out from your personal "
+            f"account {post.account}.",
+            "Post it from your business account, or tell it as a personal story instead of a pitch.",
+        ))
+    return findings
+

@@ -1,0 +1,120 @@
+"""The week's mix on each platform: `promo-ratio`, `curation-balance`, `bare-reshare`,
+`echo-only`. Seeds 002 and 004: share more of others' work than your own, say why you
+share it, and do not only echo others either.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from app.domain.items import PostKind
+from app.rules.context import Context, item_ids, plural
+from app.rules.findings import Finding, Severity
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_EPSILON = 1e-9
+
+
+def share_phrase(ratio: float) -> str:
+    """1/3 -> "1 in 3", 0.25 -> "1 in 4", 0.3 -> "30%"."""
+    if ratio <= 0:
+        return "none"
+    inverse = 1 / ratio
+    if abs(inverse - round(inverse)) < 1e-6:
+        return f"1 in {round(inverse)}"
+    return f"{ratio:.0%}"
+
+
+def promo_ratio(ctx: Context) -> list[Finding]:
+    """Promo posts above the allowed share of a platform's posts this week."""
+    ratio = ctx.settings.promo_ratio
+    findings = []
+    for platform, entries in ctx.week_by_platform.items():
+        promos = [e for e in entries if e.post.kind is PostKind.PROMO]
+        total = len(entries)
+        if not promos or len(promos) <= ratio * total + _EPSILON:
+            continue
+        allowed = math.floor(ratio * total + _EPSILON)
+        swap = len(promos) - allowed
+        name = ctx.name(platform)
+        findings.append(Finding(
+            "promo-ratio", Severity.WARNING, platform, None, item_ids(promos),
+            f"Promotion is {len(promos)} of your {plural(total, name + ' post')} this week; "
+            f"keep it to {share_phrase(ratio)}.",
+            f"Turn {plural(swap, 'promo post')} into something useful of your own or a share "
+            "of someone else's work.",
+        ))
+    return findings
+
+
+def curation_balance(ctx: Context) -> list[Finding]:
+    """Fewer curated posts than own and promo together, judged from 3 posts up."""
+    minimum = ctx.settings.curation_min_posts
+    findings = []
+    for platform, entries in ctx.week_by_platform.items():
+        if len(entries) < minimum:
+            continue
+        curated = sum(1 for e in entries if e.post.kind is PostKind.CURATED)
+        yours = [e for e in entries if e.post.kind in (PostKind.OWN, PostKind.PROMO)]
+        if curated >= len(yours):
+            continue
+        name = ctx.name(platform)
+        more = len(yours) - curated
+        findings.append(Finding(
+            "curation-balance", Severity.INFO, platform, None, item_ids(yours),
+            f"On {name} you share {plural(curated, 'post')} from others against "
+            f"{len(yours)} of your own this week.",
+            f"Share {more} more from people you follow, with a word on why, or hold back "
+            f"{'one' if more == 1 else 'some'} of yours: give more than you take.",
+        ))
+    return findings
+
+
+@lru_cache(maxsize=4096)
+def has_commentary(text: str, link: str) -> bool:
+    """Commentary is the text beyond the link: anything left once links are taken out."""
+    rest = text.replace(link, " ") if link else text
+    return bool(_URL.sub(" ", rest).strip())
+
+
+def bare_reshare(ctx: Context) -> list[Finding]:
+    """Fewer than half of a platform's curated posts carry commentary (from 2 curated up)."""
+    settings = ctx.settings
+    findings = []
+    for platform, entries in ctx.week_by_platform.items():
+        curated = [e for e in entries if e.post.kind is PostKind.CURATED]
+        if len(curated) < settings.bare_reshare_min_curated:
+            continue
+        bare = [e for e in curated if not has_commentary(e.post.text, e.post.link)]
+        with_words = len(curated) - len(bare)
+        if with_words >= settings.bare_reshare_share * len(curated) - _EPSILON:
+            continue
+        name = ctx.name(platform)
+        findings.append(Finding(
+            "bare-reshare", Severity.INFO, platform, None, item_ids(bare),
+            f"{len(bare)} of your {len(curated)} shares on {name} pass a link on without a "
+            "word of your own.",
+            "Add a line to each on why it is worth reading: a comment is what starts a "
+            "conversation.",
+        ))
+    return findings
+
+
+def echo_only(ctx: Context) -> list[Finding]:
+    """Three or more posts on a platform, all of them others' work."""
+    minimum = ctx.settings.echo_only_min_posts
+    findings = []
+    for platform, entries in ctx.week_by_platform.items():
+        if len(entries) < minimum or any(e.post.kind is not PostKind.CURATED for e in entries):
+            continue
+        name = ctx.name(platform)
+        findings.append(Finding(
+            "echo-only", Severity.INFO, platform, None, item_ids(entries),
+            f"All {len(entries)} of your {name} posts this week share others' work; none is "
+            "yours.",
+            f"Add a post of your own or a question to your readers on {name}, so people "
+            "know who is sharing.",
+        ))
+    return findings
