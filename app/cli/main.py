@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("export_cmd", "write the week(s) as CSV or iCalendar"),
     "demo": ("demo_cmd", "fill the database with a realistic sample week"),
     "checklist": ("checklist_cmd", "write the printable one-page weekly checklist (PDF or HTML)"),
+    "lint": ("lint_cmd", "list what in the week looks like a megaphone, and what to do instead"),
 }
 
 
