@@ -5,15 +5,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from app.domain.items import Occurrence, Slot
 from app.domain.zones import UTC, normalise
 
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
+
 _ALLOWED_FREQ = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 _UNTIL_UTC = re.compile(r"UNTIL=(\d{8}T\d{6})Z", re.IGNORECASE)
 # How many occurrences a single window may produce before we call the rule absurd.
 _MAX_IN_WINDOW = 1000
+# Series longer than this count as endless when deciding which weeks must read them.
+_MAX_COUNTED = 10_000
 
 
 def _local_body(body: str, zone: ZoneInfo) -> str:
@@ -50,21 +57,73 @@ def validate_rrule(body: str) -> str:
     return tidy
 
 
+def _rule_parts(body: str) -> tuple[str, int, bool]:
+    """(FREQ, INTERVAL, has COUNT) of an RRULE body, for the fast-forward below."""
+    parts = dict(p.partition("=")[::2] for p in body.upper().split(";"))
+    try:
+        interval = int(parts.get("INTERVAL") or 1)
+    except ValueError:
+        interval = 1
+    return parts.get("FREQ", ""), max(interval, 1), "COUNT" in parts
+
+
+def fast_forward(dtstart: datetime, lo: datetime, freq: str, interval: int) -> datetime:
+    """A start whole periods later and still before `lo`: the same occurrences from `lo` on.
+
+    dateutil walks every occurrence from the series' start, so a daily slot begun ten
+    years ago would cost 3,650 steps per week shown. Moving the start by whole multiples
+    of the period keeps the rule's phase (INTERVAL counting) and the defaults it takes from
+    the start (weekday, day of month, time of day). Rules with COUNT cannot move: their
+    count starts at the first occurrence.
+    """
+    if lo <= dtstart:
+        return dtstart
+    if freq in ("DAILY", "WEEKLY"):
+        step = timedelta(days=interval * (7 if freq == "WEEKLY" else 1))
+        periods = (lo - dtstart) // step - 1
+        return dtstart + periods * step if periods > 0 else dtstart
+    if freq == "MONTHLY" and dtstart.day <= 28:  # every month has the start's day
+        periods = ((lo.year - dtstart.year) * 12 + lo.month - dtstart.month) // interval - 1
+        if periods > 0:
+            month0 = dtstart.month - 1 + periods * interval
+            return dtstart.replace(year=dtstart.year + month0 // 12, month=month0 % 12 + 1)
+    if freq == "YEARLY" and (dtstart.month, dtstart.day) != (2, 29):
+        periods = (lo.year - dtstart.year) // interval - 1
+        if periods > 0:
+            return dtstart.replace(year=dtstart.year + periods * interval)
+    return dtstart
+
+
+@lru_cache(maxsize=2048)
+def _parsed_rule(body: str, dtstart: datetime) -> rrule:
+    """Parsing costs more than expanding one week; switching weeks back and forth reuses it."""
+    from dateutil.rrule import rrule as rrule_type
+    from dateutil.rrule import rrulestr
+
+    rule = rrulestr(body, dtstart=dtstart)
+    if not isinstance(rule, rrule_type):
+        raise ValueError(f"repeat rule {body!r} is not a single RRULE")
+    return rule
+
+
 def occurrences(slot: Slot, start: datetime, end: datetime) -> list[Occurrence]:
     """The slot's occurrences that begin in [start, end)."""
     if not slot.rrule:
         if start <= slot.start < end:
             return [Occurrence(slot, slot.start)]
         return []
-    from dateutil.rrule import rrulestr
-
     zone = slot.start.tzinfo
     assert isinstance(zone, ZoneInfo)
-    dtstart = slot.start.replace(tzinfo=None)
-    rule = rrulestr(_local_body(slot.rrule, zone), dtstart=dtstart)
     # Search the local window with a day's slack: wall times and instants differ by the offset.
     lo = start.astimezone(zone).replace(tzinfo=None) - timedelta(days=1)
     hi = end.astimezone(zone).replace(tzinfo=None) + timedelta(days=1)
+    dtstart = slot.start.replace(tzinfo=None)
+    if dtstart >= hi:
+        return []
+    freq, interval, counted = _rule_parts(slot.rrule)
+    if not counted:
+        dtstart = fast_forward(dtstart, lo, freq, interval)
+    rule = _parsed_rule(_local_body(slot.rrule, zone), dtstart)
     found: list[Occurrence] = []
     for naive in rule.xafter(max(lo, dtstart), inc=True):
         if naive >= hi or len(found) >= _MAX_IN_WINDOW:
@@ -73,6 +132,30 @@ def occurrences(slot: Slot, start: datetime, end: datetime) -> list[Occurrence]:
         if start <= moment < end:
             found.append(Occurrence(slot, moment))
     return found
+
+
+def last_start(slot: Slot) -> datetime | None:
+    """The start of the slot's last occurrence; None for an endless series.
+
+    Stored beside the slot, it lets a week's read skip the series that ended long ago.
+    """
+    if not slot.rrule:
+        return slot.start
+    zone = slot.start.tzinfo
+    assert isinstance(zone, ZoneInfo)
+    body = _local_body(slot.rrule, zone)
+    if "COUNT" not in body.upper() and "UNTIL" not in body.upper():
+        return None
+    try:
+        rule = _parsed_rule(body, slot.start.replace(tzinfo=None))
+    except (ValueError, TypeError, OverflowError):
+        return None
+    last: datetime | None = None
+    for index, naive in enumerate(rule):
+        if index >= _MAX_COUNTED:
+            return None
+        last = naive
+    return slot.start if last is None else normalise(last.replace(tzinfo=zone))
 
 
 def expand(slots: Iterable[Slot], start: datetime, end: datetime) -> list[Occurrence]:

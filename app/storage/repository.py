@@ -27,7 +27,7 @@ from app.domain.items import (
 )
 from app.domain.plan import MARGIN, WeekPlan
 from app.domain.platforms import Counting, Platform
-from app.domain.recurrence import expand
+from app.domain.recurrence import expand, last_start
 from app.domain.weeks import Week
 from app.domain.zones import UTC, from_epoch, get_zone, to_epoch
 from app.storage.database import open_database
@@ -169,24 +169,27 @@ class Repository:
             account = self._account_id(item.platform, item.account)
             return ("post", item.platform, account, start, item.tz, item.kind.value,
                     item.status.value, None, None, item.text, item.link,
-                    _tags_text(item.tags), item.notes)
+                    _tags_text(item.tags), item.notes, None)
+        last = last_start(item) if item.rrule else None
         return ("slot", item.platform, None, start, item.tz, item.activity.value, None,
-                item.duration_min, item.rrule, "", "", "", item.notes)
+                item.duration_min, item.rrule, "", "", "", item.notes,
+                None if last is None else to_epoch(last))
 
     def _insert(self, tx: sqlite3.Connection, item: Item) -> Item:
         values = self._item_values(item)
         if item.id is None:
             cur = tx.execute(
                 "INSERT INTO items (type, platform, account_id, start_utc, tz, kind, status,"
-                " duration_min, rrule, text, link, tags, notes)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                " duration_min, rrule, text, link, tags, notes, last_utc)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 values,
             )
             new_id = cur.fetchone()[0]
             item = item.with_(id=new_id)
         else:  # re-inserting a deleted item keeps its id (undo of a delete)
             tx.execute(
-                f"INSERT INTO items ({_ITEM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO items ({_ITEM_COLUMNS}, last_utc)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (item.id, *values),
             )
         if isinstance(item, Slot) and item.done:
@@ -217,7 +220,7 @@ class Repository:
             tx.execute(
                 "UPDATE items SET type = ?, platform = ?, account_id = ?, start_utc = ?, tz = ?,"
                 " kind = ?, status = ?, duration_min = ?, rrule = ?, text = ?, link = ?, tags = ?,"
-                " notes = ? WHERE id = ?",
+                " notes = ?, last_utc = ? WHERE id = ?",
                 (*self._item_values(item), item.id),
             )
             if isinstance(item, Slot):
@@ -289,14 +292,22 @@ class Repository:
         return out
 
     def items_between(self, start: datetime, end: datetime) -> tuple[list[Post], list[Slot]]:
-        """Posts starting in [start, end), and every slot that may occur in it."""
+        """Posts starting in [start, end), and every slot that may occur in it.
+
+        Repeating slots are read only if they start before the end and have not ended
+        before the start (`last_utc`, NULL when endless): a ten-year archive holds many
+        routines that ended long ago.
+        """
         lo, hi = to_epoch(start), to_epoch(end)
         items = self._items(
             f"SELECT {_ITEM_COLUMNS} FROM items WHERE start_utc >= ? AND start_utc < ?"
             " AND rrule IS NULL"
-            f" UNION ALL SELECT {_ITEM_COLUMNS} FROM items WHERE rrule IS NOT NULL AND start_utc < ?"
+            f" UNION ALL SELECT {_ITEM_COLUMNS} FROM items"
+            " WHERE rrule IS NOT NULL AND last_utc IS NULL AND start_utc < ?"
+            f" UNION ALL SELECT {_ITEM_COLUMNS} FROM items"
+            " WHERE rrule IS NOT NULL AND last_utc >= ? AND start_utc < ?"
             " ORDER BY start_utc, id",
-            (lo, hi, hi),
+            (lo, hi, hi, lo, hi),
         )
         posts = [i for i in items if isinstance(i, Post)]
         slots = [i for i in items if isinstance(i, Slot)]

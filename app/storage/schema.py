@@ -63,6 +63,12 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     );
     """,
+    # 1 -> 2: when a repeating slot's last occurrence starts (NULL: no end, or not yet
+    # known for slots written before), so reading a week skips series that ended long ago.
+    """
+    ALTER TABLE items ADD COLUMN last_utc INTEGER;
+    CREATE INDEX items_recurring_by_end ON items (last_utc, start_utc) WHERE rrule IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -94,6 +94,7 @@ def test_an_older_schema_is_backed_up_then_migrated(
     repo.add(Post("x", datetime(2026, 11, 24, 9, tzinfo=BERLIN), PostKind.OWN, text="kept"))
     repo.close()
     original = digest(db_path.with_name(db_path.name))
+    shipped = schema.SCHEMA_VERSION
     # A future version adds a column: the file is copied first, then migrated forward.
     monkeypatch.setattr(
         schema, "MIGRATIONS", [*schema.MIGRATIONS, "ALTER TABLE items ADD COLUMN mood TEXT"]
@@ -107,10 +108,10 @@ def test_an_older_schema_is_backed_up_then_migrated(
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     assert conn.execute("SELECT text, mood FROM items").fetchall() == [("kept", None)]
     conn.close()
-    backups = list(db_path.parent.glob("presence.db.schema1-*.bak"))
+    backups = list(db_path.parent.glob(f"presence.db.schema{shipped}-*.bak"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == shipped
     assert old.execute("SELECT text FROM items").fetchall() == [("kept",)]
     old.close()
     assert original  # the live file changed; the copy holds the old schema
@@ -128,7 +129,7 @@ def test_a_failing_migration_leaves_the_old_schema_in_place(
     with pytest.raises(sqlite3.OperationalError):
         open_database(db_path)
     conn = sqlite3.connect(db_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     columns = [r[1] for r in conn.execute("PRAGMA table_info(items)")]
     assert "mood" not in columns
     conn.close()

@@ -1,0 +1,1 @@
+"""Benchmarks and budgets: `./dev bench` (see README, Performance)."""
