@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Build the one-folder desktop bundle: dist/presence/ (run dist/presence/presence).
+# Uses the virtualenv's PyInstaller (the `package` or `test` extra); ./dev bundle installs it.
+#   packaging/build.sh [--clean]     --clean forgets PyInstaller's cache in build/ first
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PRESENCE_PYTHON:-.venv/bin/python}
+[ -x "$PY" ] || PY=python3
+if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
+  echo "build.sh: PyInstaller is missing; run ./dev bundle, or pip install -e '.[package]'" >&2
+  exit 2
+fi
+extra=()
+[ "${1:-}" = "--clean" ] && extra+=(--clean)
+"$PY" -m PyInstaller --noconfirm --log-level WARN "${extra[@]}" \
+  --distpath dist --workpath build/pyinstaller packaging/presence.spec
+echo "built dist/presence ($(du -sh dist/presence | cut -f1)): dist/presence/presence --version"
