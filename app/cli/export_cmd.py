@@ -122,28 +122,10 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def write_all_atomically(targets: list[tuple[Path, str]]) -> None:
-    """Write every file to a temporary name first, then rename them all; on error, none."""
-    import os
-    import tempfile
+    """Every file or none; exit 2 with one line naming the file that failed."""
+    from app.exchange.files import ExportWriteError, write_files_atomically
 
-    temps: list[tuple[str, Path]] = []
     try:
-        for path, text in targets:
-            if not path.parent.is_dir():
-                fail(f"{path}: folder {path.parent} does not exist")
-            try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-                temps.append((tmp, path))
-                with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                    fh.write(text)
-            except OSError as exc:
-                fail(f"{path}: cannot write ({exc.strerror})")
-        for tmp, path in temps:
-            try:
-                os.replace(tmp, path)
-            except OSError as exc:
-                fail(f"{path}: cannot write ({exc.strerror})")
-    finally:
-        for tmp, _ in temps:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        write_files_atomically(targets)
+    except ExportWriteError as exc:
+        fail(str(exc))

@@ -42,7 +42,7 @@ p { margin-top: 0; margin-bottom: 1px; }
 .eng { color: #555; font-size: 90%%; margin-top: 2px; }
 .none { color: #888; font-style: italic; }
 .note { color: #666; font-style: italic; }
-.tally { font-size: 120%%; letter-spacing: 1px; }
+.tally { font-size: 135%%; letter-spacing: 2px; margin-bottom: 4px; }
 @page { size: %(paper)s; margin: 12mm; }
 """
 
@@ -100,10 +100,7 @@ def _colour(platform_id: str, platforms: Mapping[str, Platform]) -> str:
 
 def goal_text(goal: Goal, platforms: Mapping[str, Platform]) -> str:
     """A goal as a sentence: "LinkedIn: comment on posts, at least 10"."""
-    if goal.counts_posts:
-        what = f"{goal.subject} posts"
-    else:
-        what = _GOAL_ACTIVITY.get(goal.subject, goal.subject)
+    what = f"{goal.subject} posts" if goal.counts_posts else _GOAL_ACTIVITY.get(goal.subject, goal.subject)
     bound = "at least" if goal.metric is GoalMetric.AT_LEAST else "at most"
     return f"{_name(goal.platform, platforms)}: {what}, {bound} {goal.target}"
 
@@ -180,7 +177,7 @@ def checklist_html(
     findings: Sequence[Any] | None,
     *,
     paper: str = "A4",
-    font_pt: float = 8.5,
+    font_pt: float = 9.5,
     max_findings: int | None = None,
     today: date | None = None,
 ) -> str:
@@ -209,7 +206,8 @@ def checklist_html(
     )
     grid = (
         '<table width="100%" cellspacing="0" cellpadding="5" border="1" '
-        f'style="border-color:#999999; border-style:solid; margin-top:6px">{rows}</table>'
+        f'style="border-color:#9a9a9a; border-style:solid; border-collapse:collapse; '
+        f'margin-top:6px">{rows}</table>'
     )
     if findings is None:
         reminders = '<p class="none">The rules could not be checked for this week.</p>'

@@ -17,9 +17,9 @@ from PySide6.QtCore import QLocale, QMarginsF
 from PySide6.QtGui import (
     QGuiApplication,
     QImage,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
-    QPagedPaintDevice,
     QPainter,
     QPdfWriter,
     QTextDocument,

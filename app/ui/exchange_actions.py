@@ -1,0 +1,288 @@
+"""File > Export, Import and Print: the window's way out of (and into) Presence.
+
+The main window imports these three functions when the user first picks the action:
+`export_dialog`, `import_dialog` and `print_checklist`. They do the same work as
+`presence export`, `presence import` and `presence checklist`, with dialogs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPageSize
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.weeks import Week
+
+# format id -> (menu text, file filter, what the user gets)
+FORMATS: dict[str, tuple[str, str, str]] = {
+    "csv": ("Presence CSV (spreadsheet)", "CSV files (*.csv)",
+            "Every post and slot occurrence, one row each; imports back unchanged."),
+    "ics": ("iCalendar (.ics)", "iCalendar files (*.ics)",
+            "Posts and engagement slots as calendar events; repeating slots keep repeating. "
+            "Importing the file again updates the events."),
+    "hootsuite": ("Hootsuite bulk CSV", "CSV files (*.csv)",
+                  "Posts still to publish, one file per platform and account: date, message, "
+                  "link, no header."),
+    "buffer": ("Buffer bulk CSV", "CSV files (*.csv)",
+               "Posts still to publish, one file per platform and account: Text, Image URL, "
+               "Tags, Posting Time."),
+}
+SCHEDULERS = ("hootsuite", "buffer")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    fmt: str
+    weeks: int
+    bom: bool
+
+
+class ExportDialog(QDialog):
+    """The export choices: format, how many weeks, and a byte order mark for Excel."""
+
+    def __init__(self, parent: QWidget | None, week: Week) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Export {week.label}")
+        self.format_box = QComboBox()
+        for fmt, (text, _, _) in FORMATS.items():
+            self.format_box.addItem(text, fmt)
+        self.weeks_box = QSpinBox()
+        self.weeks_box.setRange(1, 52)
+        self.weeks_box.setSuffix(" week(s)")
+        self.bom_box = QCheckBox("Add a byte order mark (lets Excel read accents and emoji)")
+        self.about = QLabel()
+        self.about.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&Format:", self.format_box)
+        form.addRow(f"&From {week.label}:", self.weeks_box)
+        form.addRow("", self.bom_box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.about)
+        layout.addWidget(buttons)
+        self.format_box.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
+
+    def _format_changed(self) -> None:
+        fmt = self.format_box.currentData()
+        self.about.setText(FORMATS[fmt][2])
+        self.bom_box.setEnabled(fmt != "ics")
+
+    def set_format(self, fmt: str) -> None:
+        self.format_box.setCurrentIndex(self.format_box.findData(fmt))
+
+    def options(self) -> ExportOptions:
+        fmt = str(self.format_box.currentData())
+        return ExportOptions(fmt, self.weeks_box.value(), self.bom_box.isChecked() and fmt != "ics")
+
+
+def export_files(repo: Any, week: Week, options: ExportOptions) -> list[tuple[str, str]]:
+    """(suggested file name, content) of each file the export makes; no dialogs."""
+    from app.cli.export_cmd import render, scheduler_files
+
+    if options.fmt in SCHEDULERS:
+        files = scheduler_files(repo, options.fmt, week, options.weeks, bom=options.bom)
+        return [(f.name, f.text) for f in files]
+    label = week.label if options.weeks == 1 else f"{week.label}-{options.weeks}w"
+    text = render(repo, options.fmt, week.start, week.shifted(options.weeks).start,
+                  bom=options.bom, label=label)
+    return [(f"presence-{label}.{options.fmt}", text)]
+
+
+def write_export(files: Sequence[tuple[str, str]], target: Path) -> list[Path]:
+    """Write one file to `target`, or many into the folder `target`; all or none."""
+    from app.exchange.files import write_files_atomically
+
+    if len(files) == 1 and not target.is_dir():
+        pairs = [(target, files[0][1])]
+    else:
+        pairs = [(target / name, text) for name, text in files]
+    write_files_atomically(pairs)
+    return [path for path, _ in pairs]
+
+
+def export_dialog(parent: QWidget | None, repo: Any, week: Week) -> list[Path] | None:
+    """Ask what and where, then export; the written files, or None if cancelled."""
+    from app.exchange.files import ExportWriteError
+
+    dialog = ExportDialog(parent, week)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    options = dialog.options()
+    files = export_files(repo, week, options)
+    if not files:
+        QMessageBox.information(parent, "Export", f"No posts to hand off in {week.label}: "
+                                "nothing still to publish.")
+        return []
+    if len(files) == 1:
+        name, _ = QFileDialog.getSaveFileName(parent, "Export", files[0][0], FORMATS[options.fmt][1])
+        if not name:
+            return None
+        target = Path(name)
+    else:
+        folder = QFileDialog.getExistingDirectory(
+            parent, f"Folder for the {len(files)} {FORMATS[options.fmt][0]} files")
+        if not folder:
+            return None
+        target = Path(folder)
+    try:
+        return write_export(files, target)
+    except ExportWriteError as exc:
+        QMessageBox.warning(parent, "Export failed", str(exc))
+        return None
+
+
+class ImportErrorsDialog(QDialog):
+    """Every bad row of a file that was not imported, by line number, field and reason."""
+
+    def __init__(self, parent: QWidget | None, name: str, errors: Sequence[Any]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Nothing imported")
+        self.resize(720, 360)
+        summary = QLabel(f"Nothing was imported: {len(errors)} problem(s) in {name}. "
+                         "Fix these rows and import the file again.")
+        summary.setWordWrap(True)
+        self.table = QTableWidget(len(errors), 3)
+        self.table.setHorizontalHeaderLabels(["Line", "Field", "Problem"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for row, error in enumerate(errors):
+            line = QTableWidgetItem()
+            line.setData(Qt.ItemDataRole.DisplayRole, int(error.line))
+            self.table.setItem(row, 0, line)
+            self.table.setItem(row, 1, QTableWidgetItem(error.field or ""))
+            self.table.setItem(row, 2, QTableWidgetItem(error.reason))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+
+    def rows(self) -> list[tuple[int, str, str]]:
+        """What the table shows, for a test or a copy."""
+        return [
+            (int(self.table.item(r, 0).data(Qt.ItemDataRole.DisplayRole)),
+             self.table.item(r, 1).text(), self.table.item(r, 2).text())
+            for r in range(self.table.rowCount())
+        ]
+
+
+def import_dialog(parent: QWidget | None, repo: Any) -> bool:
+    """Pick a CSV and import all of it or none; True when something was added."""
+    from app.exchange.csv_format import CsvImportError
+    from app.services.importing import import_csv_bytes
+
+    name, _ = QFileDialog.getOpenFileName(parent, "Import CSV", "",
+                                          "CSV files (*.csv);;All files (*)")
+    if not name:
+        return False
+    path = Path(name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        QMessageBox.warning(parent, "Import failed", f"{path}: cannot read ({exc.strerror})")
+        return False
+    try:
+        result = import_csv_bytes(repo, data, path.name)
+    except CsvImportError as exc:
+        ImportErrorsDialog(parent, path.name, exc.errors).exec()
+        return False
+    note = f"\n{result.already_there} row(s) were already planned and were left alone." \
+        if result.already_there else ""
+    QMessageBox.information(parent, "Import", f"Imported {result.added} item(s) from {path.name}.{note}")
+    return result.added > 0
+
+
+def checklist_builder(repo: Any, week: Week, paper: str) -> Callable[[int | None], str]:
+    """The page's HTML for `week`, as the painter asks for it (findings capped or not)."""
+    from app.exchange.checklist import checklist_html, open_findings
+
+    plan = repo.load_plan(week)
+    findings = open_findings(plan, repo)
+
+    def build(max_findings: int | None) -> str:
+        return checklist_html(plan, findings, paper=paper, max_findings=max_findings)
+
+    return build
+
+
+def checklist_printer(paper: str | None = None) -> QPrinter:
+    """A printer set to the locale's paper (or `paper`), portrait, with the page margins."""
+    from app.exchange.checklist_print import page_layout, paper_for
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(page_layout(paper or paper_for()))
+    printer.setDocName("Presence weekly checklist")
+    return printer
+
+
+def paper_of(printer: QPrinter) -> str:
+    """The paper the user picked, as the checklist names it (its @page rule for HTML)."""
+    letter = printer.pageLayout().pageSize().id() == QPageSize.PageSizeId.Letter
+    return "Letter" if letter else "A4"
+
+
+def preview_dialog(parent: QWidget | None, repo: Any, week: Week,
+                   printer: QPrinter | None = None) -> QPrintPreviewDialog:
+    """A print preview of the week's checklist, painted again whenever the user changes paper."""
+    from app.exchange.checklist_print import paint
+
+    printer = printer or checklist_printer()
+    builds: dict[str, Callable[[int | None], str]] = {}
+
+    def on_paint(device: QPrinter) -> None:
+        paper = paper_of(device)
+        if paper not in builds:
+            builds[paper] = checklist_builder(repo, week, paper)
+        paint(device, builds[paper])
+
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(f"Print preview: checklist {week.label}")
+    dialog.paintRequested.connect(on_paint)
+    dialog.printer_ = printer  # type: ignore[attr-defined]  # keep it alive with the dialog
+    return dialog
+
+
+def print_checklist(parent: QWidget | None, repo: Any, week: Week, preview: bool) -> bool:
+    """Print (or preview) the one-page checklist; True when it went to the printer."""
+    from app.exchange.checklist_print import paint
+
+    printer = checklist_printer()
+    if preview:
+        dialog = preview_dialog(parent, repo, week, printer)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    chooser = QPrintDialog(printer, parent)
+    chooser.setWindowTitle(f"Print checklist {week.label}")
+    if chooser.exec() != QDialog.DialogCode.Accepted:
+        return False
+    paint(printer, checklist_builder(repo, week, paper_of(printer)))
+    return True
