@@ -84,28 +84,28 @@ def _document(html: str, width: float, surface: QImage) -> QTextDocument:
     return doc
 
 
+def _fits(doc: QTextDocument, width: float, height: float, scale: float) -> bool:
+    doc.setTextWidth(width / scale)
+    return doc.size().height() * scale <= height
+
+
 def fit(build: Callable[[int | None], str], width: float, height: float,
         surface: QImage) -> tuple[QTextDocument, float]:
-    """Lay out the page and find the scale at which it fits `width` x `height` (layout px)."""
+    """Lay out the page and find the largest scale at which it fits `width` x `height`."""
     findings_cap: int | None = None
     while True:
-        html = build(findings_cap)
-        scale = 1.0
-        doc = _document(html, width, surface)
-        for _ in range(6):
-            tall = doc.size().height()
-            if tall * scale <= height:
-                return doc, scale
-            scale = max(MIN_SCALE, scale * height / tall * 0.995)
-            doc.setTextWidth(width / scale)
-            if scale == MIN_SCALE and doc.size().height() * scale > height:
-                break
-        if doc.size().height() * scale <= height:
-            return doc, scale
-        # Still too tall at the smallest readable size: show fewer findings.
-        findings_cap = 12 if findings_cap is None else findings_cap - 2
-        if findings_cap < 0:
-            return doc, scale
+        doc = _document(build(findings_cap), width, surface)
+        if _fits(doc, width, height, 1.0):
+            return doc, 1.0
+        if _fits(doc, width, height, MIN_SCALE) or findings_cap == 0:
+            low, high = MIN_SCALE, 1.0  # fits at low, not at high
+            for _ in range(10):
+                middle = (low + high) / 2
+                low, high = (middle, high) if _fits(doc, width, height, middle) else (low, middle)
+            _fits(doc, width, height, low)
+            return doc, low
+        # Too tall even at the smallest readable size: show fewer findings.
+        findings_cap = 12 if findings_cap is None else max(0, findings_cap - 3)
 
 
 def paint(device: QPagedPaintDevice, build: Callable[[int | None], str]) -> None:
