@@ -28,13 +28,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="hootsuite/buffer: only this platform's posts")
     parser.add_argument("--account", metavar="HANDLE",
                         help="hootsuite/buffer: only this account's posts")
+    parser.add_argument("--no-neutralise", dest="neutralise", action="store_false",
+                        help="hootsuite/buffer: write text starting with = + - @ as it is, "
+                             "without the leading ' that keeps spreadsheets from running it")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.weeks < 1:
         fail(f"--weeks must be 1 or more, not {args.weeks}")
-    if args.format not in SCHEDULERS and (args.platform or args.account):
-        fail("--platform and --account only go with --format hootsuite or buffer")
+    if args.format not in SCHEDULERS and (args.platform or args.account or not args.neutralise):
+        fail("--platform, --account and --no-neutralise only go with --format hootsuite or buffer")
     if args.format in SCHEDULERS:
         return _run_scheduler(args)
     with open_repository(args.db, readonly=args.format != "ics") as repo:
@@ -73,7 +76,8 @@ def render(repo, fmt: str, start, end, *, bom: bool = False, label: str = "") ->
 
 
 def scheduler_files(repo, fmt: str, week, weeks: int, *, bom: bool = False,  # type: ignore[no-untyped-def]
-                    platform: str | None = None, account: str | None = None) -> list[Any]:
+                    platform: str | None = None, account: str | None = None,
+                    safe: bool = True) -> list[Any]:
     """The hand-off files of a scheduler for `weeks` weeks from `week`, filtered."""
     from app.cli.common import user_zone
     from app.exchange.schedulers import hand_off
@@ -84,7 +88,7 @@ def scheduler_files(repo, fmt: str, week, weeks: int, *, bom: bool = False,  # t
     if account:
         posts = [p for p in posts if p.account == account]
     label = week.label if weeks == 1 else f"{week.label}-{weeks}w"
-    return hand_off(fmt, posts, user_zone(repo), label, bom=bom)
+    return hand_off(fmt, posts, user_zone(repo), label, bom=bom, safe=safe)
 
 
 def _run_scheduler(args: argparse.Namespace) -> int:
@@ -94,7 +98,13 @@ def _run_scheduler(args: argparse.Namespace) -> int:
             fail(f"--platform: unknown platform {args.platform!r} "
                  f"(known: {', '.join(repo.platforms())})")
         files = scheduler_files(repo, args.format, week, args.weeks, bom=args.bom,
-                                platform=args.platform, account=args.account)
+                                platform=args.platform, account=args.account,
+                                safe=args.neutralise)
+    changed = sum(f.neutralised for f in files)
+    if changed:
+        print(f"presence: {changed} post(s) start with = + - @ or a tab and were written with a "
+              "leading ' so that spreadsheets do not run them as formulas; remove it in the "
+              "scheduler, or export with --no-neutralise", file=sys.stderr)
     target = None if args.output == "-" else Path(args.output)
     if target is not None and target.is_dir():
         write_all_atomically([(target / f.name, f.text) for f in files])

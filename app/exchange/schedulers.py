@@ -39,6 +39,7 @@ class HandOffFile:
     name: str
     text: str
     posts: int
+    neutralised: int = 0  # posts whose cells got a leading ' (the scheduler would publish it)
 
     @property
     def profile(self) -> str:
@@ -56,15 +57,21 @@ def file_name(fmt: str, label: str, platform: str, account: str | None) -> str:
     return "-".join(_UNSAFE.sub("-", p).strip("-") or "_" for p in parts) + ".csv"
 
 
-def _write(rows: Iterable[list[str]], header: tuple[str, ...] | None, bom: bool) -> str:
+def _write(rows: list[list[str]], header: tuple[str, ...] | None, bom: bool,
+           safe: bool) -> tuple[str, int]:
+    """The file's text, and how many rows had a cell neutralised."""
     out = io.StringIO()
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     if header:
         writer.writerow(header)
-    writer.writerows([neutralise(cell) for cell in row] for row in rows)
-    return out.getvalue()
+    changed = 0
+    for row in rows:
+        cells = [neutralise(cell) for cell in row] if safe else row
+        changed += cells != row
+        writer.writerow(cells)
+    return out.getvalue(), changed
 
 
 def hootsuite_row(post: Post, zone: ZoneInfo) -> list[str]:
@@ -81,9 +88,14 @@ def buffer_row(post: Post, zone: ZoneInfo) -> list[str]:
 
 
 def hand_off(
-    fmt: str, posts: Iterable[Post], zone: ZoneInfo, label: str, *, bom: bool = False
+    fmt: str, posts: Iterable[Post], zone: ZoneInfo, label: str, *, bom: bool = False,
+    safe: bool = True,
 ) -> list[HandOffFile]:
-    """One file per platform and account, in platform then account order."""
+    """One file per platform and account, in platform then account order.
+
+    `safe` neutralises formula cells for whoever opens the file in a spreadsheet; the
+    scheduler itself would then publish the leading `'`, hence the count in each file.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown scheduler format {fmt!r}")
     groups: dict[tuple[str, str], list[Post]] = {}
@@ -94,9 +106,9 @@ def hand_off(
     for (platform, account), group in sorted(groups.items()):
         group.sort(key=lambda p: (p.start.astimezone(UTC), p.id or 0))
         if fmt == "hootsuite":
-            text = _write((hootsuite_row(p, zone) for p in group), None, bom)
+            text, changed = _write([hootsuite_row(p, zone) for p in group], None, bom, safe)
         else:
-            text = _write((buffer_row(p, zone) for p in group), BUFFER_HEADER, bom)
+            text, changed = _write([buffer_row(p, zone) for p in group], BUFFER_HEADER, bom, safe)
         files.append(HandOffFile(platform, account or None, file_name(fmt, label, platform, account),
-                                 text, len(group)))
+                                 text, len(group), changed))
     return files

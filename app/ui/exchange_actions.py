@@ -57,6 +57,7 @@ class ExportOptions:
     fmt: str
     weeks: int
     bom: bool
+    safe: bool = True  # schedulers only: a leading ' on text a spreadsheet would run
 
 
 class ExportDialog(QDialog):
@@ -72,12 +73,16 @@ class ExportDialog(QDialog):
         self.weeks_box.setRange(1, 52)
         self.weeks_box.setSuffix(" week(s)")
         self.bom_box = QCheckBox("Add a byte order mark (lets Excel read accents and emoji)")
+        self.safe_box = QCheckBox("Put a ' before posts starting with = + - @ (safe to open in "
+                                  "a spreadsheet, but the scheduler would publish the ')")
+        self.safe_box.setChecked(True)
         self.about = QLabel()
         self.about.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&Format:", self.format_box)
         form.addRow(f"&From {week.label}:", self.weeks_box)
         form.addRow("", self.bom_box)
+        form.addRow("", self.safe_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
@@ -94,13 +99,15 @@ class ExportDialog(QDialog):
         fmt = self.format_box.currentData()
         self.about.setText(FORMATS[fmt][2])
         self.bom_box.setEnabled(fmt != "ics")
+        self.safe_box.setEnabled(fmt in SCHEDULERS)
 
     def set_format(self, fmt: str) -> None:
         self.format_box.setCurrentIndex(self.format_box.findData(fmt))
 
     def options(self) -> ExportOptions:
         fmt = str(self.format_box.currentData())
-        return ExportOptions(fmt, self.weeks_box.value(), self.bom_box.isChecked() and fmt != "ics")
+        return ExportOptions(fmt, self.weeks_box.value(), self.bom_box.isChecked() and fmt != "ics",
+                             self.safe_box.isChecked() or fmt not in SCHEDULERS)
 
 
 def export_files(repo: Any, week: Week, options: ExportOptions) -> list[tuple[str, str]]:
@@ -108,7 +115,8 @@ def export_files(repo: Any, week: Week, options: ExportOptions) -> list[tuple[st
     from app.cli.export_cmd import render, scheduler_files
 
     if options.fmt in SCHEDULERS:
-        files = scheduler_files(repo, options.fmt, week, options.weeks, bom=options.bom)
+        files = scheduler_files(repo, options.fmt, week, options.weeks, bom=options.bom,
+                                safe=options.safe)
         return [(f.name, f.text) for f in files]
     label = week.label if options.weeks == 1 else f"{week.label}-{options.weeks}w"
     text = render(repo, options.fmt, week.start, week.shifted(options.weeks).start,

@@ -56,7 +56,11 @@ def test_the_export_dialog_offers_a_bom_for_csv_but_not_for_ics(qtbot) -> None: 
     assert "updates the events" in dialog.about.text()
     dialog.set_format("buffer")
     dialog.weeks_box.setValue(2)
-    assert dialog.options() == exchange_actions.ExportOptions("buffer", 2, True)
+    assert dialog.options() == exchange_actions.ExportOptions("buffer", 2, True, True)
+    dialog.safe_box.setChecked(False)
+    assert dialog.options().safe is False
+    dialog.set_format("csv")
+    assert not dialog.safe_box.isEnabled() and dialog.options().safe is True
 
 
 def test_export_csv_with_bom_where_the_user_says(

@@ -79,3 +79,11 @@ def test_a_byte_order_mark_only_when_asked() -> None:
 def test_file_names_are_safe_for_any_handle() -> None:
     name = file_name("buffer", "2026-W48", "mastodon", "ana@travel.social/../x")
     assert "/" not in name and name.endswith(".csv") and name.startswith("presence-2026-W48-buffer-")
+
+
+def test_neutralised_posts_are_counted_and_can_be_written_as_they_are() -> None:
+    mention = Post("x", at(0, 9), PostKind.CONVERSATION, text="@ana thanks for the tip!")
+    (safe,) = hand_off("hootsuite", [mention], BERLIN, "2026-W48")
+    (raw,) = hand_off("hootsuite", [mention], BERLIN, "2026-W48", safe=False)
+    assert safe.neutralised == 1 and rows(safe.text)[0][1] == "'@ana thanks for the tip!"
+    assert raw.neutralised == 0 and rows(raw.text)[0][1] == "@ana thanks for the tip!"
