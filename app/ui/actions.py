@@ -1,0 +1,122 @@
+"""Every command of the window as one QAction, keyed by an enum; menus are built from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, auto
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStyle, QWidget
+
+Key = QKeySequence.StandardKey
+Pix = QStyle.StandardPixmap
+
+
+class ActionId(Enum):
+    NEW_POST = auto()
+    NEW_SLOT = auto()
+    EDIT = auto()
+    DUPLICATE = auto()
+    MARK_DONE = auto()
+    DELETE = auto()
+    UNDO = auto()
+    REDO = auto()
+    FIND = auto()
+    PREVIOUS_WEEK = auto()
+    NEXT_WEEK = auto()
+    TODAY = auto()
+    IMPORT_CSV = auto()
+    EXPORT = auto()
+    PRINT = auto()
+    PRINT_PREVIEW = auto()
+    SETTINGS = auto()
+    QUIT = auto()
+    ABOUT = auto()
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    text: str
+    tip: str
+    keys: tuple[Key | str, ...] = ()
+    icon: Pix | None = None
+
+
+SPECS: dict[ActionId, Spec] = {
+    ActionId.NEW_POST: Spec("&New post...", "Plan a post on the selected day", (Key.New,)),
+    ActionId.NEW_SLOT: Spec("New engagement &slot...", "Keep time to reply, comment, share or listen",
+                            ("Ctrl+Shift+N",)),
+    ActionId.EDIT: Spec("&Edit...", "Edit the selected post or slot (Enter)", ("Ctrl+E",)),
+    ActionId.DUPLICATE: Spec("D&uplicate", "Copy the selected items at the same time", ("Ctrl+D",)),
+    ActionId.MARK_DONE: Spec("&Mark posted / done", "Mark the selected posts posted and slots done",
+                             ("Ctrl+M",), Pix.SP_DialogApplyButton),
+    ActionId.DELETE: Spec("&Delete", "Delete the selected items", (Key.Delete,), Pix.SP_TrashIcon),
+    ActionId.UNDO: Spec("&Undo", "Undo the last edit", (Key.Undo,), Pix.SP_ArrowBack),
+    ActionId.REDO: Spec("&Redo", "Redo the edit undone last", (Key.Redo, "Ctrl+Shift+Z"),
+                        Pix.SP_ArrowForward),
+    ActionId.FIND: Spec("&Find...", "Show only cards whose text, #tag or platform matches",
+                        (Key.Find,), Pix.SP_FileDialogContentsView),
+    ActionId.PREVIOUS_WEEK: Spec("&Previous week", "Go to the week before",
+                                 ("Alt+Left", "Ctrl+PgUp"), Pix.SP_MediaSeekBackward),
+    ActionId.NEXT_WEEK: Spec("Ne&xt week", "Go to the week after", ("Alt+Right", "Ctrl+PgDown"),
+                             Pix.SP_MediaSeekForward),
+    ActionId.TODAY: Spec("&This week", "Go to the week of today", ("Ctrl+T", "Alt+Home")),
+    ActionId.IMPORT_CSV: Spec("&Import CSV...", "Add posts and slots from a Presence CSV file",
+                              (Key.Open,), Pix.SP_DialogOpenButton),
+    ActionId.EXPORT: Spec("&Export...", "Write the week as CSV or iCalendar", (Key.SaveAs,),
+                          Pix.SP_DialogSaveButton),
+    ActionId.PRINT: Spec("&Print checklist...", "Print the week as a one-page checklist",
+                         (Key.Print,)),
+    ActionId.PRINT_PREVIEW: Spec("Print pre&view...", "See the checklist before printing",
+                                 ("Ctrl+Shift+P",)),
+    ActionId.SETTINGS: Spec("Se&ttings...", "Thresholds, week start, zone, platforms and accounts",
+                            (Key.Preferences, "Ctrl+,")),
+    ActionId.QUIT: Spec("&Quit", "Close Presence (everything is already saved)", (Key.Quit, "Ctrl+Q")),
+    ActionId.ABOUT: Spec("&About Presence", "What Presence is and which version"),
+}
+
+MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
+    ("&File", (ActionId.NEW_POST, ActionId.NEW_SLOT, None, ActionId.IMPORT_CSV, ActionId.EXPORT,
+               None, ActionId.PRINT_PREVIEW, ActionId.PRINT, None, ActionId.SETTINGS, None,
+               ActionId.QUIT)),
+    ("&Edit", (ActionId.UNDO, ActionId.REDO, None, ActionId.EDIT, ActionId.DUPLICATE,
+               ActionId.MARK_DONE, ActionId.DELETE, None, ActionId.FIND)),
+    ("&Go", (ActionId.PREVIOUS_WEEK, ActionId.TODAY, ActionId.NEXT_WEEK)),
+    ("&Help", (ActionId.ABOUT,)),
+)
+
+
+def _sequences(keys: tuple[Key | str, ...]) -> list[QKeySequence]:
+    """Standard keys of this platform first, then our extras, without duplicates or blanks."""
+    out: list[QKeySequence] = []
+    for key in keys:
+        found = QKeySequence.keyBindings(key) if isinstance(key, Key) else [QKeySequence(key)]
+        for seq in found:
+            if not seq.isEmpty() and all(seq != s for s in out):
+                out.append(seq)
+    return out
+
+
+class Actions:
+    """The registry: `actions[ActionId.DELETE]` is the one QAction for deleting."""
+
+    def __init__(self, parent: QWidget, overrides: dict[ActionId, QAction] | None = None) -> None:
+        self._actions: dict[ActionId, QAction] = {}
+        style = parent.style()
+        for action_id, spec in SPECS.items():
+            action = (overrides or {}).get(action_id) or QAction(parent)
+            action.setText(spec.text)
+            action.setStatusTip(spec.tip)
+            action.setToolTip(spec.tip)
+            action.setShortcuts(_sequences(spec.keys))
+            if spec.icon is not None:
+                action.setIcon(style.standardIcon(spec.icon))
+            action.setObjectName(f"action_{action_id.name.lower()}")
+            parent.addAction(action)
+            self._actions[action_id] = action
+
+    def __getitem__(self, action_id: ActionId) -> QAction:
+        return self._actions[action_id]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._actions.items())

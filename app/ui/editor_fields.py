@@ -1,0 +1,95 @@
+"""Fields both editors share: platform, local date-time with its zone, and the error line."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo, available_timezones
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
+from PySide6.QtWidgets import QComboBox, QCompleter, QDateTimeEdit, QLabel, QLineEdit, QWidget
+
+from app.domain.platforms import Platform
+from app.domain.zones import get_zone, local
+from app.ui.palette import readable_on
+
+
+@lru_cache(maxsize=1)
+def zone_names() -> list[str]:
+    return sorted(available_timezones())
+
+
+def platform_combo(platforms: Mapping[str, Platform], current: str | None, parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    for pid, platform in platforms.items():
+        pix = QPixmap(12, 12)
+        pix.fill(QColor(platform.colour))
+        combo.addItem(QIcon(pix), platform.name, pid)
+    if current is not None:
+        found = combo.findData(current)
+        if found < 0:  # an item on a platform since removed still shows what it was
+            combo.addItem(current, current)
+            found = combo.count() - 1
+        combo.setCurrentIndex(found)
+    combo.setAccessibleName("Platform")
+    return combo
+
+
+def zone_field(zone: str, parent: QWidget) -> QLineEdit:
+    edit = QLineEdit(zone, parent)
+    completer = QCompleter(zone_names(), edit)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    edit.setCompleter(completer)
+    edit.setAccessibleName("Time zone")
+    edit.setPlaceholderText("IANA zone, e.g. Europe/Lisbon")
+    return edit
+
+
+def datetime_field(moment: datetime, parent: QWidget) -> QDateTimeEdit:
+    edit = QDateTimeEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("ddd yyyy-MM-dd  HH:mm")
+    edit.setTimeSpec(Qt.TimeSpec.LocalTime)
+    edit.setDateTime(QDateTime(QDate(moment.year, moment.month, moment.day),
+                               QTime(moment.hour, moment.minute)))
+    edit.setAccessibleName("Date and time")
+    return edit
+
+
+def read_start(edit: QDateTimeEdit, zone_text: str) -> tuple[datetime | None, str]:
+    """The aware start from the fields, or None and the reason it is not valid."""
+    try:
+        zone: ZoneInfo = get_zone(zone_text.strip())
+    except ValueError:
+        return None, f"Time zone: {zone_text.strip() or '(empty)'} is not an IANA zone name"
+    qdt = edit.dateTime()
+    day = qdt.date().toPython()
+    at = qdt.time().toPython().replace(second=0, microsecond=0)
+    start = local(day, at, zone)
+    note = ""
+    if start.time().replace(tzinfo=None) != at:
+        note = (f"{at:%H:%M} does not exist on {day:%d %b} in {zone.key} (clocks go forward); "
+                f"it will be {start:%H:%M}")
+    return start, note
+
+
+class ErrorLine(QLabel):
+    """The reason the dialog cannot be saved (red), or a note (plain)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setAccessibleName("Validation message")
+
+    def show_error(self, text: str) -> None:
+        pal = self.palette()
+        colour = readable_on(QColor("#d32f2f"), pal.color(QPalette.ColorRole.Window), 3.5)
+        self.setStyleSheet(f"color: {colour.name()};")
+        self.setText(text)
+
+    def show_note(self, text: str) -> None:
+        self.setStyleSheet("")
+        self.setText(text)

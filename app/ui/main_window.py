@@ -1,0 +1,579 @@
+"""The main window: the week, its findings and mix beside it, and every edit undoable.
+
+Each edit goes through `app.services.edits` (one committed transaction) and is pushed on
+the undo stack as a ChangeCommand; after it the week is reloaded and linted again, so the
+findings follow every change without a button.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME, __version__
+from app.domain.items import Post, PostStatus, Slot
+from app.domain.plan import WeekPlan
+from app.domain.weeks import MONDAY, SUNDAY, Week
+from app.domain.zones import get_zone, local, system_zone
+from app.services import edits
+from app.services.edits import Change
+from app.services.quickfix import Fix, fix_for, plan_with
+from app.storage.errors import StorageError
+from app.storage.repository import Repository
+from app.ui.actions import MENUS, ActionId, Actions
+from app.ui.commands import ChangeCommand
+from app.ui.findings_panel import FindingsPanel
+from app.ui.mix_chart import MixChart
+from app.ui.post_editor import PostEditor, default_post
+from app.ui.slot_editor import SlotEditor, default_slot
+from app.ui.week_model import WeekModel
+from app.ui.week_view import WeekView
+
+POLL_MS = 1500
+DEFAULT_TIME = time(9, 0)
+
+
+def user_zone(repo: Repository):  # type: ignore[no-untyped-def]
+    """The default zone of the settings, else the system's."""
+    name = repo.setting("zone")
+    if name:
+        try:
+            return get_zone(name)
+        except ValueError:
+            pass
+    return system_zone()
+
+
+def first_weekday(repo: Repository) -> int:
+    return SUNDAY if repo.setting("week_start") == "sunday" else MONDAY
+
+
+def _noun(item: Post | Slot) -> str:
+    if isinstance(item, Post):
+        return f"{item.kind.value} post"
+    return f"{item.activity.value} slot"
+
+
+class MainWindow(QMainWindow):
+    """One window on one database; `settings` keeps only the layout."""
+
+    def __init__(self, repo: Repository, settings: QSettings | None = None,
+                 week: Week | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.repo = repo
+        self.settings = settings if settings is not None else QSettings()
+        self.zone = user_zone(repo)
+        self.week = week or Week.current(self.zone, first_weekday(repo))
+        self.plan: WeekPlan | None = None
+        self.findings: list[Any] = []
+        self.fixes: dict[int, Fix] = {}
+        self.editor: PostEditor | SlotEditor | None = None
+        self.rules_problem = ""
+        self._last_platform: str | None = None
+        self._data_version = repo.data_version()
+
+        self.undo_stack = QUndoStack(self)
+        overrides = {ActionId.UNDO: self.undo_stack.createUndoAction(self, "&Undo"),
+                     ActionId.REDO: self.undo_stack.createRedoAction(self, "&Redo")}
+        self.actions = Actions(self, overrides)
+
+        self.week_model = WeekModel(self)
+        self.week_view = WeekView(self.week_model, self)
+        self.week_view.setAccessibleName("Week")
+        self.findings_panel = FindingsPanel(self)
+        self.mix_chart = MixChart(self)
+        self._build_layout()
+        self._build_menus()
+        self._connect()
+
+        self.poll = QTimer(self)
+        self.poll.setInterval(POLL_MS)
+        self.poll.timeout.connect(self._poll_database)
+        self.poll.start()
+
+        self.refresh()
+        self._restore_layout()
+
+    # -- building ----------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        self.week_label = QLabel(self)
+        self.week_label.setAccessibleName("Week shown")
+        self.week_label.setTextFormat(Qt.TextFormat.RichText)
+        self.find_edit = QLineEdit(self)
+        self.find_edit.setPlaceholderText("Find: text, #tag, platform")
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.setAccessibleName("Find")
+        self.find_edit.setMaximumWidth(260)
+
+        bar = QToolBar("Week", self)
+        bar.setObjectName("week_toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addAction(self.actions[ActionId.PREVIOUS_WEEK])
+        bar.addAction(self.actions[ActionId.TODAY])
+        bar.addAction(self.actions[ActionId.NEXT_WEEK])
+        bar.addSeparator()
+        bar.addWidget(self.week_label)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addWidget(self.find_edit)
+        bar.addAction(self.actions[ActionId.NEW_POST])
+        bar.addAction(self.actions[ActionId.NEW_SLOT])
+        for action_id, text in ((ActionId.PREVIOUS_WEEK, "Previous"), (ActionId.TODAY, "Today"),
+                                (ActionId.NEXT_WEEK, "Next"), (ActionId.NEW_POST, "+ Post"),
+                                (ActionId.NEW_SLOT, "+ Slot")):
+            button = bar.widgetForAction(self.actions[action_id])
+            if button is not None:
+                button.setText(text)  # type: ignore[attr-defined]
+                button.setAccessibleName(self.actions[action_id].statusTip())
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(6, 0, 0, 0)
+        self.side_splitter = QSplitter(Qt.Orientation.Vertical, side)
+        self.side_splitter.setObjectName("side_splitter")
+        chart_area = QScrollArea(self)
+        chart_area.setWidget(self.mix_chart)
+        chart_area.setWidgetResizable(True)
+        chart_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.side_splitter.addWidget(self.findings_panel)
+        self.side_splitter.addWidget(chart_area)
+        self.side_splitter.setStretchFactor(0, 3)
+        self.side_splitter.setStretchFactor(1, 1)
+        side_layout.addWidget(self.side_splitter)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.week_view)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.statusBar()
+
+    def _build_menus(self) -> None:
+        for title, ids in MENUS:
+            menu = self.menuBar().addMenu(title)
+            for action_id in ids:
+                if action_id is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.actions[action_id])
+        self.card_menu = QMenu(self)
+        for action_id in (ActionId.EDIT, ActionId.DUPLICATE, ActionId.MARK_DONE, ActionId.DELETE):
+            self.card_menu.addAction(self.actions[action_id])
+        self.card_menu.addSeparator()
+        self.card_menu.addAction(self.actions[ActionId.NEW_POST])
+        self.card_menu.addAction(self.actions[ActionId.NEW_SLOT])
+
+    def _connect(self) -> None:
+        a = self.actions
+        a[ActionId.NEW_POST].triggered.connect(lambda: self.new_post())
+        a[ActionId.NEW_SLOT].triggered.connect(lambda: self.new_slot())
+        a[ActionId.EDIT].triggered.connect(self.edit_selected)
+        a[ActionId.DUPLICATE].triggered.connect(self.duplicate_selected)
+        a[ActionId.MARK_DONE].triggered.connect(self.mark_selected_done)
+        a[ActionId.DELETE].triggered.connect(self.delete_selected)
+        a[ActionId.FIND].triggered.connect(self._focus_find)
+        a[ActionId.PREVIOUS_WEEK].triggered.connect(lambda: self.go_to(self.week.shifted(-1)))
+        a[ActionId.NEXT_WEEK].triggered.connect(lambda: self.go_to(self.week.shifted(1)))
+        a[ActionId.TODAY].triggered.connect(
+            lambda: self.go_to(Week.current(self.zone, first_weekday(self.repo))))
+        a[ActionId.SETTINGS].triggered.connect(self.open_settings)
+        a[ActionId.QUIT].triggered.connect(self.close)
+        a[ActionId.ABOUT].triggered.connect(self._about)
+        a[ActionId.EXPORT].triggered.connect(
+            lambda: self._exchange("export_dialog", self, self.repo, self.week))
+        a[ActionId.IMPORT_CSV].triggered.connect(self._import)
+        a[ActionId.PRINT].triggered.connect(
+            lambda: self._exchange("print_checklist", self, self.repo, self.week, False))
+        a[ActionId.PRINT_PREVIEW].triggered.connect(
+            lambda: self._exchange("print_checklist", self, self.repo, self.week, True))
+
+        self.find_edit.textChanged.connect(self.week_model.set_filter)
+        self.find_edit.returnPressed.connect(lambda: self.week_view.focus_day(0))
+        self.week_view.add_requested.connect(lambda day: self.new_post(day))
+        self.week_view.edit_requested.connect(self.edit_item)
+        self.week_view.selection_changed.connect(self._update_actions)
+        self.week_view.delegate.done_toggled.connect(self.set_done)
+        for view in self.week_view.views:
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(
+                lambda pos, v=view: self._card_menu(v, pos))
+        for day_model in self.week_model.days:
+            day_model.move_requested.connect(self.move_item, Qt.ConnectionType.QueuedConnection)
+        self.findings_panel.items_requested.connect(self.select_items)
+        self.findings_panel.fix_requested.connect(self.apply_fix)
+        self.findings_panel.edit_requested.connect(self.edit_item)
+        self.undo_stack.indexChanged.connect(lambda _: self._update_actions())
+
+    # -- layout memory -----------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        for key, splitter in (("window/splitter", self.splitter),
+                              ("window/side_splitter", self.side_splitter)):
+            state = self.settings.value(key)
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                splitter.restoreState(state)
+            elif splitter is self.splitter:
+                splitter.setSizes([930, 330])
+            else:
+                splitter.setSizes([500, 260])
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/side_splitter", self.side_splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.editor is not None:
+            self.editor.reject()
+        self.save_layout()
+        self.poll.stop()
+        super().closeEvent(event)
+
+    # -- loading and linting -----------------------------------------------------------
+
+    def _rule_settings(self):  # type: ignore[no-untyped-def]
+        from app.rules.settings import RuleSettings
+
+        try:
+            self.rules_problem = ""
+            return RuleSettings.load(self.repo)
+        except ValueError as exc:
+            self.rules_problem = f"Rule settings ignored: {exc}"
+            return RuleSettings()
+
+    def lint(self, plan: WeekPlan, rules: Any = None) -> list[Any]:
+        from app.rules.engine import lint
+
+        return list(lint(plan, rules or self._rule_settings()))
+
+    def refresh(self) -> None:
+        """Reload the week from the database and lint it; keeps selection and scroll."""
+        selected = self.week_view.selected_ids()
+        scroll = [v.verticalScrollBar().value() for v in self.week_view.views]
+        self.plan = self.repo.load_plan(self.week)
+        rules = self._rule_settings()
+        self.findings = self.lint(self.plan, rules)
+        self.fixes = {}
+        for i, finding in enumerate(self.findings):
+            fix = fix_for(finding, self.plan, rules.promo_ratio)
+            if fix is not None:
+                self.fixes[i] = fix
+        self.week_model.set_plan(self.plan, self.findings)
+        if self.editor is None:
+            self.findings_panel.set_findings(self.findings, self.fixes)
+        self.mix_chart.set_plan(self.plan)
+        if selected:
+            self._select(selected, scroll=False)
+        for view, value in zip(self.week_view.views, scroll, strict=True):
+            view.verticalScrollBar().setValue(value)
+        self._update_title()
+        self._update_actions()
+        if self.rules_problem:
+            self.statusBar().showMessage(self.rules_problem)
+        self._data_version = self.repo.data_version()
+
+    def preview(self, item: Post | Slot | None) -> None:
+        """Lint the week as it would be with `item` saved; None shows the saved week again."""
+        if self.plan is None:
+            return
+        if item is None:
+            self.findings_panel.set_findings(self.findings, self.fixes)
+            return
+        findings = self.lint(plan_with(self.plan, item))
+        self.findings_panel.set_findings(findings, None, preview=True)
+
+    def _update_title(self) -> None:
+        week = self.week
+        first, last = week.days[0], week.days[-1]
+        number = week.monday.isocalendar()[1]
+        if first.month == last.month:
+            span = f"{first.day}–{last.day} {last:%B %Y}"
+        elif first.year == last.year:
+            span = f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+        else:
+            span = f"{first:%d %b %Y} – {last:%d %b %Y}"
+        self.week_label.setText(f"<b>Week {number}</b>&nbsp;&nbsp;{span}&nbsp;&nbsp;"
+                                f"<span style='color:gray'>{week.label}</span>")
+        self.setWindowTitle(f"Week {number} · {span} — {APP_NAME}")
+
+    def _update_actions(self) -> None:
+        ids = self.week_view.selected_ids()
+        for action_id in (ActionId.DELETE, ActionId.DUPLICATE, ActionId.MARK_DONE):
+            self.actions[action_id].setEnabled(bool(ids))
+        self.actions[ActionId.EDIT].setEnabled(len(ids) == 1)
+
+    def _poll_database(self) -> None:
+        """Another program (the command line, an import) committed: show its changes."""
+        try:
+            version = self.repo.data_version()
+        except sqlite3.Error:
+            return
+        if version != self._data_version:
+            self._data_version = version
+            self.refresh()
+            self.statusBar().showMessage("Updated with changes made outside this window", 4000)
+
+    # -- navigation and selection ------------------------------------------------------
+
+    def go_to(self, week: Week) -> None:
+        self.week = week
+        for view in self.week_view.views:
+            view.clearSelection()
+        self.refresh()
+
+    def select_items(self, item_ids: Sequence[int]) -> None:
+        """Select the cards of these items (a finding's), scrolling to the first."""
+        count = self._select(item_ids, scroll=True)
+        if count == 0 and item_ids:
+            self.statusBar().showMessage("Those items are outside this week or hidden by Find", 4000)
+
+    def _select(self, item_ids: Sequence[int], *, scroll: bool) -> int:
+        if scroll:
+            return self.week_view.select_items(item_ids)
+        bars = [v.verticalScrollBar().value() for v in self.week_view.views]
+        count = self.week_view.select_items(item_ids)
+        for view, value in zip(self.week_view.views, bars, strict=True):
+            view.verticalScrollBar().setValue(value)
+        return count
+
+    def _focus_find(self) -> None:
+        self.find_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_edit.selectAll()
+
+    def _card_menu(self, view: Any, pos: Any) -> None:
+        index = view.indexAt(pos)
+        if index.isValid() and not view.selectionModel().isSelected(index):
+            self.week_view._clear_others(self.week_view.views.index(view))
+            view.setCurrentIndex(index)
+        self._update_actions()
+        self.card_menu.exec(view.viewport().mapToGlobal(pos))
+
+    # -- edits -------------------------------------------------------------------------
+
+    def run_edit(self, text: str, edit: Callable[[], Change]) -> Change | None:
+        """Make an edit through the service layer and push it on the undo stack."""
+        try:
+            change = edit()
+        except (KeyError, ValueError, TypeError, StorageError, sqlite3.Error) as exc:
+            QMessageBox.warning(self, APP_NAME, f"Could not {text}: {exc}")
+            self.refresh()
+            return None
+        if change.empty:
+            return change
+        self.undo_stack.push(ChangeCommand(text, self.repo, change, self._changed, self._edit_failed))
+        return change
+
+    def _changed(self, change: Change, undo: bool) -> None:
+        self.refresh()
+        shown = [i.id for i in (*change.added, *(a for _b, a in change.updated)) if i.id is not None]
+        if shown:
+            self._select(shown, scroll=True)
+
+    def _edit_failed(self, message: str) -> None:
+        self.refresh()
+        QMessageBox.warning(self, APP_NAME, message)
+
+    def _day_name(self, day: date) -> str:
+        return f"{day:%A}" if self.week.days[0] <= day <= self.week.days[-1] else f"{day:%a %d %b}"
+
+    def move_item(self, item_id: int, day: date) -> None:
+        item = self.repo.get(item_id)
+        if item is None:
+            return
+        self.run_edit(f"move {_noun(item)} to {self._day_name(day)}",
+                      lambda: edits.move_item(self.repo, item_id, day, self.zone))
+
+    def delete_selected(self) -> None:
+        ids = self.week_view.selected_ids()
+        if not ids:
+            return
+        items = [i for i in (self.repo.get(x) for x in ids) if i is not None]
+        text = f"delete {_noun(items[0])}" if len(items) == 1 else f"delete {len(items)} items"
+        if any(isinstance(i, Slot) and i.rrule for i in items):
+            text += " (every repeat)"
+        self.run_edit(text, lambda: edits.delete_items(self.repo, ids))
+
+    def duplicate_selected(self) -> None:
+        ids = self.week_view.selected_ids()
+        if not ids:
+            return
+        text = "duplicate " + (_noun(self.repo.get(ids[0])) if len(ids) == 1  # type: ignore[arg-type]
+                               else f"{len(ids)} items")
+        self.run_edit(text, lambda: edits.duplicate_items(self.repo, ids))
+
+    def mark_selected_done(self) -> None:
+        cards = self.week_view.selected_cards()
+        if not cards:
+            return
+        posts = [c.item_id for c in cards if c.post is not None]
+        occs = [c for c in cards if c.occurrence is not None]
+
+        def edit() -> Change:
+            change = edits.set_post_status(self.repo, posts, PostStatus.POSTED)
+            for card in occs:
+                assert card.occurrence is not None
+                change = change + edits.set_occurrence_done(
+                    self.repo, card.item_id, card.occurrence.start, True)
+            return change
+
+        what = "posts posted" if posts and not occs else "slots done" if occs and not posts \
+            else "posted / done"
+        if len(cards) == 1:
+            what = "post posted" if posts else "slot done"
+        self.run_edit(f"mark {what}", edit)
+
+    def set_done(self, slot_id: int, occurrence: datetime, done: bool) -> None:
+        self.run_edit("mark slot done" if done else "mark slot not done",
+                      lambda: edits.set_occurrence_done(self.repo, slot_id, occurrence, done))
+
+    def apply_fix(self, finding: Any, fix: Fix) -> None:
+        label = fix.label[0].lower() + fix.label[1:]
+        self.run_edit(label, lambda: edits.apply_fix(self.repo, fix.added, fix.updated))
+
+    # -- editors -----------------------------------------------------------------------
+
+    def _default_start(self, day: date | None) -> datetime:
+        if day is None:
+            day = self.week_view.current_day()
+        if day is None:
+            today = datetime.now(self.zone).date()
+            day = today if today in self.week.days else self.week.days[0]
+        return local(day, DEFAULT_TIME, self.zone)
+
+    def _platform(self) -> str:
+        platforms = list(self.repo.platforms())
+        if self._last_platform in platforms:
+            return self._last_platform  # type: ignore[return-value]
+        cards = self.week_view.selected_cards()
+        if cards:
+            return cards[0].platform.id
+        return platforms[0] if platforms else "x"
+
+    def new_post(self, day: date | None = None) -> PostEditor:
+        post = default_post(self._platform(), self._default_start(day))
+        return self._open_post_editor(post, new=True)
+
+    def new_slot(self, day: date | None = None) -> SlotEditor:
+        slot = default_slot(self._platform(), self._default_start(day))
+        return self._open_slot_editor(slot, new=True)
+
+    def edit_selected(self) -> None:
+        ids = self.week_view.selected_ids()
+        if len(ids) == 1:
+            self.edit_item(ids[0])
+
+    def edit_item(self, item_id: int) -> PostEditor | SlotEditor | None:
+        item = self.repo.get(item_id)
+        if item is None:
+            return None
+        if isinstance(item, Post):
+            return self._open_post_editor(item, new=False)
+        return self._open_slot_editor(item, new=False)
+
+    def _open_post_editor(self, post: Post, *, new: bool) -> PostEditor:
+        editor = PostEditor(self.repo.platforms(), self.repo.accounts(), post, self, new=new)
+        self._show_editor(editor, new)
+        return editor
+
+    def _open_slot_editor(self, slot: Slot, *, new: bool) -> SlotEditor:
+        editor = SlotEditor(self.repo.platforms(), slot, self, new=new)
+        self._show_editor(editor, new)
+        return editor
+
+    def _show_editor(self, editor: PostEditor | SlotEditor, new: bool) -> None:
+        if self.editor is not None:
+            self.editor.reject()
+        self.editor = editor
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.draft_changed.connect(self.preview)
+        editor.finished.connect(lambda result: self._editor_closed(editor, result, new))
+        self.preview(editor.draft()[0])
+        editor.open()
+
+    def _editor_closed(self, editor: PostEditor | SlotEditor, result: int, new: bool) -> None:
+        if self.editor is editor:
+            self.editor = None
+        self.preview(None)
+        if result != 1:
+            return
+        item = editor.result_post() if isinstance(editor, PostEditor) else editor.result_slot()
+        self._last_platform = item.platform
+        if new:
+            self.run_edit(f"add {_noun(item)}", lambda: edits.add_item(self.repo, item))
+        else:
+            self.run_edit(f"edit {_noun(item)}", lambda: edits.update_item(self.repo, item))
+
+    # -- other dialogs -----------------------------------------------------------------
+
+    def open_settings(self) -> Any:
+        from app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.repo, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._settings_saved)
+        dialog.open()
+        return dialog
+
+    def _settings_saved(self) -> None:
+        self.zone = user_zone(self.repo)
+        self.week = Week.containing(self.week.monday, self.zone, first_weekday(self.repo))
+        self.refresh()
+
+    def _exchange(self, name: str, *args: Any) -> Any:
+        """Call the export / print module when this build has it."""
+        try:
+            import app.ui.exchange_actions as exchange
+        except ImportError:
+            QMessageBox.information(self, APP_NAME, "Export and printing are not available in this build.")
+            return None
+        return getattr(exchange, name)(*args)
+
+    def _import(self) -> None:
+        if self._exchange("import_dialog", self, self.repo):
+            self.undo_stack.clear()  # imported rows are not one of our edits to undo
+            self.refresh()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, f"About {APP_NAME}",
+            f"<b>{APP_NAME} {__version__}</b><p>Plan a week of posts and of time kept for "
+            "conversation; Presence warns where the plan turns into a megaphone.</p>"
+            f"<p>Database: {self.repo.path}</p>")
+
+
+def week_for(repo: Repository, day: date | None = None) -> Week:
+    zone = user_zone(repo)
+    return Week.containing(day or datetime.now(zone).date(), zone, first_weekday(repo))
+

@@ -1,0 +1,64 @@
+"""Colour helpers so that platform colours and severity badges read in light and dark themes."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+SEVERITY_COLOURS = {
+    "error": ("#d32f2f", "#ffffff"),
+    "warning": ("#f2a900", "#1a1a1a"),
+    "info": ("#3b82f6", "#ffffff"),
+}
+
+KIND_COLOURS = {
+    "promo": "#e4572e",
+    "own": "#2e86ab",
+    "curated": "#76b041",
+    "conversation": "#a05fc4",
+}
+
+
+def mix(a: QColor, b: QColor, amount: float) -> QColor:
+    """`a` moved `amount` (0..1) of the way towards `b`."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * amount,
+        a.greenF() + (b.greenF() - a.greenF()) * amount,
+        a.blueF() + (b.blueF() - a.blueF()) * amount,
+    )
+
+
+def luminance(colour: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + \
+        0.0722 * channel(colour.blueF())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable_on(colour: QColor, background: QColor, minimum: float = 2.2) -> QColor:
+    """The colour, lightened or darkened until it stands out from the background."""
+    if not colour.isValid():
+        colour = QColor("#808080")
+    towards = QColor("white") if luminance(background) < 0.4 else QColor("black")
+    result = QColor(colour)
+    step = 0.0
+    while contrast(result, background) < minimum and step < 1.0:
+        step += 0.1
+        result = mix(colour, towards, step)
+    return result
+
+
+def badge_colours(severity: str) -> tuple[QColor, QColor]:
+    fill, ink = SEVERITY_COLOURS.get(severity, SEVERITY_COLOURS["info"])
+    return QColor(fill), QColor(ink)
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    pal = palette or QApplication.palette()
+    return luminance(pal.color(QPalette.ColorRole.Window)) < 0.4

@@ -1,0 +1,266 @@
+"""The week as seven list models of cards (posts and slot occurrences), one per day.
+
+Models are adapters: `WeekModel.set_plan()` builds the cards from a WeekPlan and its
+findings, each `DayModel` holds its day's cards in time order, and a delegate paints them.
+Dropping a card on another day asks (by signal) for a move; the window does the edit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from app.domain.items import Occurrence, Post
+from app.domain.plan import WeekPlan
+from app.domain.platforms import Platform
+
+MIME_TYPE = "application/x-presence-items"
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class CardRole(IntEnum):
+    """Named roles a delegate, a test or another view reads cards by."""
+
+    CARD = Qt.ItemDataRole.UserRole + 1
+    ITEM_ID = Qt.ItemDataRole.UserRole + 2
+    IS_SLOT = Qt.ItemDataRole.UserRole + 3
+    SEVERITY = Qt.ItemDataRole.UserRole + 4
+    START = Qt.ItemDataRole.UserRole + 5
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One thing on a day: a post, or one occurrence of an engagement slot."""
+
+    item_id: int
+    start: datetime  # in the week's zone
+    platform: Platform
+    post: Post | None = None
+    occurrence: Occurrence | None = None
+    severity: str | None = None  # the worst finding naming this item
+    finding_count: int = 0
+
+    @property
+    def is_slot(self) -> bool:
+        return self.occurrence is not None
+
+    @property
+    def draggable(self) -> bool:
+        """A repeating slot is moved by editing its rule, not by dragging one occurrence."""
+        return self.occurrence is None or not self.occurrence.slot.rrule
+
+    def summary(self) -> str:
+        """One line for screen readers, tooltips and find."""
+        when = f"{self.start:%H:%M}"
+        if self.post is not None:
+            p = self.post
+            text = p.text or p.link or "(no text yet)"
+            return f"{when} {self.platform.name} {p.kind.value} post, {p.status.value}: {text}"
+        assert self.occurrence is not None
+        done = ", done" if self.occurrence.done else ""
+        return (f"{when} {self.platform.name} {self.occurrence.activity.value} slot, "
+                f"{self.occurrence.duration_min} min{done}")
+
+    def matches(self, query: str) -> bool:
+        """Find: every word must appear in the text, link, tags, notes, platform or kind."""
+        words = query.lower().split()
+        if not words:
+            return True
+        hay = [self.platform.id, self.platform.name]
+        if self.post is not None:
+            p = self.post
+            hay += [p.text, p.link, p.notes, p.kind.value, p.status.value, p.account or ""]
+            hay += [f"#{t}" for t in p.tags]
+        else:
+            assert self.occurrence is not None
+            hay += [self.occurrence.activity.value, self.occurrence.slot.notes, "slot"]
+        text = "\n".join(hay).lower()
+        return all(w in text for w in words)
+
+
+class DayModel(QAbstractListModel):
+    """The cards of one day, in time order."""
+
+    move_requested = Signal(int, object)  # item id, target date
+
+    def __init__(self, day: date, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.day = day
+        self._cards: list[Card] = []
+
+    def set_cards(self, day: date, cards: Sequence[Card]) -> None:
+        self.beginResetModel()
+        self.day = day
+        self._cards = list(cards)
+        self.endResetModel()
+
+    def cards(self) -> list[Card]:
+        return list(self._cards)
+
+    def card(self, row: int) -> Card:
+        return self._cards[row]
+
+    def rows_of(self, item_ids: Iterable[int]) -> list[int]:
+        wanted = set(item_ids)
+        return [row for row, card in enumerate(self._cards) if card.item_id in wanted]
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cards)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._cards):
+            return None
+        card = self._cards[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return card.summary()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = card.summary()
+            if card.finding_count:
+                tip += f"\n{card.finding_count} finding(s): see the panel on the right"
+            return tip
+        if role == CardRole.CARD:
+            return card
+        if role == CardRole.ITEM_ID:
+            return card.item_id
+        if role == CardRole.IS_SLOT:
+            return card.is_slot
+        if role == CardRole.SEVERITY:
+            return card.severity
+        if role == CardRole.START:
+            return card.start
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self._cards[index.row()].draggable:
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        ids = sorted({self._cards[i.row()].item_id for i in indexes
+                      if i.isValid() and self._cards[i.row()].draggable})
+        mime = QMimeData()
+        payload = {"day": self.day.isoformat(), "items": ids}
+        mime.setData(MIME_TYPE, QByteArray(json.dumps(payload).encode()))
+        return mime
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                        parent: ModelIndex) -> bool:
+        return data.hasFormat(MIME_TYPE) and action == Qt.DropAction.MoveAction
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: ModelIndex) -> bool:
+        """Ask for the move and report False: the window redraws from the database."""
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        payload = json.loads(bytes(data.data(MIME_TYPE).data()).decode())
+        if payload.get("day") == self.day.isoformat():
+            return False
+        for item_id in payload.get("items", []):
+            self.move_requested.emit(int(item_id), self.day)
+        return False
+
+
+class WeekModel(QObject):
+    """Seven DayModels fed from one plan; also answers which days show which items."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.days = [DayModel(date.min, self) for _ in range(7)]
+        self._plan: WeekPlan | None = None
+        self._severity: dict[int, tuple[str, int]] = {}
+        self._query = ""
+
+    @property
+    def plan(self) -> WeekPlan | None:
+        return self._plan
+
+    def set_plan(self, plan: WeekPlan, findings: Iterable[Any] = ()) -> None:
+        """Rebuild the cards; `findings` give each card its badge (worst severity, count)."""
+        self._plan = plan
+        worst: dict[int, tuple[str, int]] = {}
+        for finding in findings:
+            severity = str(finding.severity)
+            for item_id in set(finding.items):
+                old = worst.get(item_id)
+                if old is None:
+                    worst[item_id] = (severity, 1)
+                else:
+                    best = min(old[0], severity, key=lambda s: SEVERITY_RANK.get(s, 9))
+                    worst[item_id] = (best, old[1] + 1)
+        self._severity = worst
+        self._rebuild()
+
+    def set_filter(self, query: str) -> None:
+        self._query = query.strip()
+        self._rebuild()
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    def _platform(self, platform_id: str) -> Platform:
+        assert self._plan is not None
+        found = self._plan.platforms.get(platform_id)
+        return found or Platform(platform_id, platform_id, None, None, "#808080")
+
+    def _rebuild(self) -> None:
+        plan = self._plan
+        if plan is None:
+            return
+        zone = plan.week.zone
+        per_day: dict[date, list[Card]] = {d: [] for d in plan.week.days}
+        for post in plan.week_posts():
+            start = post.start.astimezone(zone)
+            assert post.id is not None
+            severity, count = self._severity.get(post.id, (None, 0))
+            per_day.setdefault(start.date(), []).append(
+                Card(post.id, start, self._platform(post.platform), post=post,
+                     severity=severity, finding_count=count))
+        for occ in plan.week_occurrences():
+            start = occ.start.astimezone(zone)
+            assert occ.id is not None
+            severity, count = self._severity.get(occ.id, (None, 0))
+            per_day.setdefault(start.date(), []).append(
+                Card(occ.id, start, self._platform(occ.platform), occurrence=occ,
+                     severity=severity, finding_count=count))
+        for model, day in zip(self.days, plan.week.days, strict=True):
+            cards = [c for c in per_day.get(day, []) if c.matches(self._query)]
+            cards.sort(key=lambda c: (c.start, c.is_slot, c.item_id))
+            model.set_cards(day, cards)
+        self.changed.emit()
+
+    def locate(self, item_ids: Iterable[int]) -> list[tuple[int, int]]:
+        """(day column, row) of every card showing one of the items."""
+        ids = list(item_ids)
+        return [(col, row) for col, model in enumerate(self.days) for row in model.rows_of(ids)]

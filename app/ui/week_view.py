@@ -1,0 +1,227 @@
+"""Seven day columns of painted cards, with a header per day and today marked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QListView,
+    QSizePolicy,
+    QWidget,
+)
+
+from app.ui.card_delegate import CardDelegate
+from app.ui.palette import mix
+from app.ui.week_model import Card, CardRole, DayModel, WeekModel
+
+
+class DayView(QListView):
+    """One day's cards; double-click on empty space asks to add, Left/Right change day."""
+
+    add_requested = Signal(object)  # the date
+    step_day = Signal(int)  # -1 or +1: move keyboard focus to the neighbouring day
+    pressed_plain = Signal()  # a click without Ctrl/Shift: other days drop their selection
+
+    def __init__(self, model: DayModel, delegate: CardDelegate, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(delegate)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragDropOverwriteMode(False)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setUniformItemSizes(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMinimumWidth(110)
+        self.today = False
+
+    def day_model(self) -> DayModel:
+        model = self.model()
+        assert isinstance(model, DayModel)
+        return model
+
+    def set_today(self, today: bool) -> None:
+        self.today = today
+        pal = self.palette()
+        base = self.parentWidget().palette().color(QPalette.ColorRole.Base) if self.parentWidget() \
+            else pal.color(QPalette.ColorRole.Base)
+        window = self.parentWidget().palette().color(QPalette.ColorRole.Window) if self.parentWidget() \
+            else pal.color(QPalette.ColorRole.Window)
+        highlight = pal.color(QPalette.ColorRole.Highlight)
+        background = mix(window, highlight, 0.12) if today else mix(window, base, 0.5)
+        pal.setColor(QPalette.ColorRole.Base, background)
+        self.setPalette(pal)
+        self.viewport().update()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if not self.indexAt(event.position().toPoint()).isValid():
+            self.add_requested.emit(self.day_model().day)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        mods = event.modifiers()
+        if not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+            self.pressed_plain.emit()
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            if event.key() == Qt.Key.Key_Left:
+                self.step_day.emit(-1)
+                return
+            if event.key() == Qt.Key.Key_Right:
+                self.step_day.emit(1)
+                return
+            if event.key() == Qt.Key.Key_Insert:
+                self.add_requested.emit(self.day_model().day)
+                return
+        super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.model().rowCount() == 0:
+            painter = QPainter(self.viewport())
+            colour = self.palette().color(QPalette.ColorRole.PlaceholderText)
+            painter.setPen(colour)
+            area = QRect(QPoint(6, 10), self.viewport().rect().bottomRight() - QPoint(6, 0))
+            text = "Nothing planned\n\nDouble-click\nto add a post"
+            if self.day_model().day and self.parent() is not None and getattr(
+                    self.parent(), "filtering", False):
+                text = "No match"
+            painter.drawText(area, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+            painter.end()
+
+
+class WeekView(QWidget):
+    """The seven days side by side; selection spans days, Ctrl-click adds to it."""
+
+    add_requested = Signal(object)  # date
+    edit_requested = Signal(int)  # item id
+    selection_changed = Signal()
+
+    def __init__(self, model: WeekModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.delegate = CardDelegate(self)
+        self.filtering = False
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(2)
+        self.headers: list[QLabel] = []
+        self.views: list[DayView] = []
+        for col, day_model in enumerate(model.days):
+            header = QLabel(self)
+            header.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            header.setMargin(3)
+            header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            view = DayView(day_model, self.delegate, self)
+            view.add_requested.connect(self.add_requested)
+            view.activated.connect(self._activated)
+            view.step_day.connect(lambda step, c=col: self.focus_day(c + step))
+            view.pressed_plain.connect(lambda c=col: self._clear_others(c))
+            view.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+            grid.addWidget(header, 0, col)
+            grid.addWidget(view, 1, col)
+            grid.setColumnStretch(col, 1)
+            self.headers.append(header)
+            self.views.append(view)
+            # Reset models drop their selection; tell listeners.
+            day_model.modelReset.connect(self.selection_changed)
+        model.changed.connect(self._update_headers)
+
+    def _activated(self, index: object) -> None:
+        item_id = index.data(CardRole.ITEM_ID)  # type: ignore[attr-defined]
+        if item_id is not None:
+            self.edit_requested.emit(int(item_id))
+
+    def _clear_others(self, keep: int) -> None:
+        for col, view in enumerate(self.views):
+            if col != keep:
+                view.clearSelection()
+
+    def focus_day(self, col: int) -> None:
+        if 0 <= col < 7:
+            view = self.views[col]
+            view.setFocus(Qt.FocusReason.TabFocusReason)
+            if view.model().rowCount() and not view.currentIndex().isValid():
+                view.setCurrentIndex(view.model().index(0, 0))
+
+    def _update_headers(self) -> None:
+        plan = self.model.plan
+        if plan is None:
+            return
+        from datetime import datetime
+
+        today = datetime.now(plan.week.zone).date()
+        self.filtering = bool(self.model.query)
+        for header, view, day in zip(self.headers, self.views, plan.week.days, strict=True):
+            is_today = day == today
+            count = view.model().rowCount()
+            header.setText(f"<b>{day:%a}</b> {day.day} {day:%b}" + (" · today" if is_today else ""))
+            header.setAccessibleName(f"{day:%A %d %B}" + (", today" if is_today else ""))
+            header.setAutoFillBackground(True)
+            pal = self.palette()
+            if is_today:
+                pal.setColor(QPalette.ColorRole.Window, pal.color(QPalette.ColorRole.Highlight))
+                pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.HighlightedText))
+            header.setPalette(pal)
+            view.set_today(is_today)
+            view.setAccessibleName(f"{day:%A %d %B}: {count} planned" + (", today" if is_today else ""))
+
+    # -- selection -------------------------------------------------------------------
+
+    def selected_cards(self) -> list[Card]:
+        cards: list[Card] = []
+        for view in self.views:
+            rows = sorted(i.row() for i in view.selectionModel().selectedIndexes())
+            cards += [view.day_model().card(r) for r in rows]
+        return cards
+
+    def selected_ids(self) -> list[int]:
+        return list(dict.fromkeys(c.item_id for c in self.selected_cards()))
+
+    def current_day(self) -> date | None:
+        """The day whose column has the keyboard focus, else the first selected card's."""
+        for view in self.views:
+            if view.hasFocus():
+                return view.day_model().day
+        cards = self.selected_cards()
+        return cards[0].start.date() if cards else None
+
+    def select_items(self, item_ids: Iterable[int]) -> int:
+        """Select every card of these items, scroll the first into view; returns the count."""
+        ids = list(item_ids)
+        first: tuple[DayView, int] | None = None
+        count = 0
+        for view in self.views:
+            selection = QItemSelection()
+            for row in view.day_model().rows_of(ids):
+                index = view.model().index(row, 0)
+                selection.select(index, index)
+                count += 1
+                if first is None:
+                    first = (view, row)
+            view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if first is not None:
+            view, row = first
+            index = view.model().index(row, 0)
+            view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+            view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        self.selection_changed.emit()
+        return count
