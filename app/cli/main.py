@@ -15,7 +15,7 @@ from app import __version__
 # name -> (module under app.cli, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("import_cmd", "import posts and slots from a Presence CSV file (all or nothing)"),
-    "export": ("export_cmd", "write the week(s) as CSV or iCalendar"),
+    "export": ("export_cmd", "write the week(s) as CSV, iCalendar, or a Hootsuite / Buffer bulk file"),
     "demo": ("demo_cmd", "fill the database with a realistic sample week"),
     "checklist": ("checklist_cmd", "write the printable one-page weekly checklist (PDF or HTML)"),
     "lint": ("lint_cmd", "list what in the week looks like a megaphone, and what to do instead"),
