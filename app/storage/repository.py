@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from app.domain.items import (
     Account,
@@ -38,6 +39,14 @@ _ITEM_COLUMNS = (
     "id, type, platform, account_id, start_utc, tz, kind, status, duration_min, rrule,"
     " text, link, tags, notes"
 )
+
+
+# Enum lookups by value through a dict: calling the enum costs more than the row's other work.
+_POST_KINDS = {kind.value: kind for kind in PostKind}
+_POST_STATUSES = {status.value: status for status in PostStatus}
+_ACTIVITIES = {activity.value: activity for activity in Activity}
+# Ids per `IN (...)` query, well below SQLite's limit on variables.
+_ID_CHUNK = 500
 
 
 def _tags_text(tags: Iterable[str]) -> str:
@@ -261,34 +270,49 @@ class Repository:
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM items").fetchone()[0])
 
+    def _done_marks(self, slot_ids: list[int]) -> dict[int, frozenset[datetime]]:
+        """Done-marks of the given slots, read in chunks below SQLite's variable limit."""
+        marks: dict[int, set[datetime]] = {}
+        for first in range(0, len(slot_ids), _ID_CHUNK):
+            chunk = slot_ids[first:first + _ID_CHUNK]
+            rows = self.conn.execute(
+                "SELECT item_id, occurrence_utc FROM slot_done WHERE item_id IN"
+                f" ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for item_id, at in rows:
+                marks.setdefault(item_id, set()).add(from_epoch(at, UTC))
+        return {item_id: frozenset(at) for item_id, at in marks.items()}
+
     def _items(self, sql: str, params: tuple[Any, ...]) -> list[Item]:
+        """Rows of `_ITEM_COLUMNS` as posts and slots; runs on every week shown, so kept lean."""
         rows = self.conn.execute(sql, params).fetchall()
         handles = {r[0]: r[1] for r in self.conn.execute("SELECT id, handle FROM accounts")} if any(
             r[3] is not None for r in rows) else {}
-        slot_ids = [r[0] for r in rows if r[1] == "slot"]
-        done: dict[int, set[datetime]] = {}
-        if slot_ids:
-            marks = self.conn.execute(
-                "SELECT item_id, occurrence_utc FROM slot_done WHERE item_id IN"
-                f" ({','.join('?' * len(slot_ids))})",
-                slot_ids,
-            ) if len(slot_ids) < 900 else self.conn.execute(
-                "SELECT item_id, occurrence_utc FROM slot_done"
-            )
-            for item_id, at in marks:
-                done.setdefault(item_id, set()).add(from_epoch(at, UTC))
-        zones: dict[str, Any] = {}
+        done = self._done_marks([r[0] for r in rows if r[1] == "slot"])
+        no_marks: frozenset[datetime] = frozenset()
+        zones: dict[str, ZoneInfo] = {}
+        tag_tuples: dict[str, tuple[str, ...]] = {}
+        kinds, statuses, activities = _POST_KINDS, _POST_STATUSES, _ACTIVITIES
+        fromtimestamp = datetime.fromtimestamp
         out: list[Item] = []
+        append = out.append
         for (item_id, type_, platform, account_id, start_utc, tz, kind, status, duration,
              rrule, text, link, tags, notes) in rows:
-            zone = zones.get(tz) or zones.setdefault(tz, get_zone(tz))
-            start = from_epoch(start_utc, zone)
+            zone = zones.get(tz)
+            if zone is None:
+                zone = zones[tz] = get_zone(tz)
+            start = fromtimestamp(start_utc, zone)
             if type_ == "post":
-                out.append(Post(platform, start, PostKind(kind), PostStatus(status), text, link,
-                                _tags_tuple(tags), notes, handles.get(account_id), item_id))
+                tag_tuple = tag_tuples.get(tags)
+                if tag_tuple is None:
+                    tag_tuple = tag_tuples[tags] = _tags_tuple(tags)
+                append(Post(platform, start, kinds.get(kind) or PostKind(kind),
+                            statuses.get(status) or PostStatus(status), text, link,
+                            tag_tuple, notes, handles.get(account_id), item_id))
             else:
-                out.append(Slot(platform, start, duration, Activity(kind), rrule, notes,
-                                frozenset(done.get(item_id, ())), item_id))
+                append(Slot(platform, start, duration, activities.get(kind) or Activity(kind), rrule, notes,
+                            done.get(item_id, no_marks), item_id))
         return out
 
     def items_between(self, start: datetime, end: datetime) -> tuple[list[Post], list[Slot]]:
@@ -304,8 +328,8 @@ class Repository:
             " AND rrule IS NULL"
             f" UNION ALL SELECT {_ITEM_COLUMNS} FROM items"
             " WHERE rrule IS NOT NULL AND last_utc IS NULL AND start_utc < ?"
-            f" UNION ALL SELECT {_ITEM_COLUMNS} FROM items"
-            " WHERE rrule IS NOT NULL AND last_utc >= ? AND start_utc < ?"
+            f" UNION ALL SELECT {_ITEM_COLUMNS} FROM items"  # `+`: search by last_utc, not start
+            " WHERE rrule IS NOT NULL AND last_utc >= ? AND +start_utc < ?"
             " ORDER BY start_utc, id",
             (lo, hi, hi, lo, hi),
         )

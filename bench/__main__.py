@@ -1,0 +1,289 @@
+"""`./dev bench` (or `.venv/bin/python -m bench`): every budget, each beside its baseline.
+
+Builds (or reuses) the 1,000 / 50,000 / 500,000-item databases, then measures cold start,
+peak memory, week switch, re-lint after an edit, `presence lint` / `export` of one week
+and a year's CSV export, each against the least a program could do for the same result
+in the same run. Prints one line per figure as it goes and a table at the end
+(`--markdown` for the README). Exit 1 when a budget is missed, so CI could gate on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.domain.weeks import Week
+from app.domain.zones import get_zone, to_epoch
+from bench import baselines, make_db
+from bench.timing import (
+    ProcessRun,
+    interleaved,
+    median_maxrss_mib,
+    median_seconds,
+    run_process,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+YEAR_START = "2026-W01"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure, its baseline from the same run, and its budget."""
+
+    what: str
+    size: int
+    value: float
+    unit: str
+    baseline: float | None  # None: the budget is absolute
+    budget: float  # a ratio to the baseline, or an absolute limit in `unit`
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return None if self.baseline is None else self.value / self.baseline
+
+    @property
+    def met(self) -> bool:
+        measured = self.ratio if self.baseline is not None else self.value
+        return measured is not None and measured <= self.budget
+
+    def budget_text(self) -> str:
+        return f"{self.budget:g}x" if self.baseline is not None else f"{self.budget:g} {self.unit}"
+
+    def verdict(self) -> str:
+        if self.met:
+            return "met"
+        measured = self.ratio if self.baseline is not None else self.value
+        assert measured is not None
+        over = measured / self.budget
+        return f"missed by {over:.1f}x" if over >= 2 else f"missed by {over - 1:.0%}"
+
+    def line(self) -> str:
+        base = "" if self.baseline is None else f"  baseline {self.baseline:8.1f} {self.unit}"
+        ratio = "" if self.ratio is None else f"  = {self.ratio:4.2f}x"
+        return (f"{self.what:<38} {self.size:>7,}  {self.value:8.1f} {self.unit}{base}{ratio}"
+                f"  budget {self.budget_text():<6} {self.verdict()}"
+                + (f"  ({self.note})" if self.note else ""))
+
+
+class Bench:
+    """The suite: one working folder, isolated home, figures collected as they come."""
+
+    def __init__(self, runs: int) -> None:
+        self.runs = runs
+        self.work = Path(tempfile.mkdtemp(prefix="presence-bench-run-"))
+        home = self.work / "home"
+        home.mkdir()
+        self.env = {
+            **os.environ,
+            "HOME": str(home),
+            "XDG_DATA_HOME": str(home / "data"),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+            "QT_QPA_PLATFORM": "offscreen",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+        self.env.pop("PRESENCE_DB", None)
+        self.env.pop("PRESENCE_SMOKE", None)
+        self.figures: list[Figure] = []
+        self.skipped: list[str] = []
+        self.presence = [PY, "-m", "app"]
+
+    def close(self) -> None:
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    def add(self, figure: Figure) -> None:
+        self.figures.append(figure)
+        print(figure.line(), flush=True)
+
+    def skip(self, what: str) -> None:
+        self.skipped.append(what)
+        print(f"{what}: skipped", flush=True)
+
+    def run(self, argv: list[str], env: dict[str, str] | None = None,
+            stdout: str | None = None, ok: tuple[int, ...] = (0,)) -> ProcessRun:
+        result = run_process(argv, env or self.env, stdout)
+        if result.returncode not in ok:
+            raise RuntimeError(f"{' '.join(argv)} exited {result.returncode}:\n{result.stderr}")
+        return result
+
+    def has_command(self, name: str) -> bool:
+        probe = run_process([*self.presence, name, "--help"], self.env)
+        return probe.returncode == 0
+
+    # -- the measurements --------------------------------------------------------------
+
+    def start_and_memory(self, size: int, db: Path) -> None:
+        if not (ROOT / "app" / "ui" / "launch.py").exists():
+            self.skip(f"cold start / memory at {size:,}: app/ui/launch.py not there yet")
+            return
+        copy = self.work / f"window-{size}.db"
+        shutil.copyfile(db, copy)
+        env = {**self.env, "PRESENCE_SMOKE": "1"}
+        window = [*self.presence, "--db", str(copy)]
+        minimal = [PY, "-c", baselines.MINIMAL_WINDOW]
+        self.run(window, env)  # first run: fonts, caches, the file read once
+        self.run(minimal)
+        results = interleaved(
+            self.runs, window=lambda: self.run(window, env), minimal=lambda: self.run(minimal))
+        self.add(Figure("cold start to first painted week", size,
+                        median_seconds(results["window"]) * 1000, "ms",
+                        median_seconds(results["minimal"]) * 1000, 1.5,
+                        "whole process, offscreen"))
+        self.add(Figure("peak memory of the window", size, median_maxrss_mib(results["window"]),
+                        "MiB", median_maxrss_mib(results["minimal"]), 1.5, "max RSS"))
+
+    def switch(self, size: int, db: Path, relint: bool) -> None:
+        argv = [PY, "-m", "bench.bench_switch", str(db)]
+        if relint:
+            argv.append("--relint")
+        out = self.work / "switch.json"
+        self.run(argv, {**self.env, "PYTHONPATH": str(ROOT)}, stdout=str(out))
+        result = json.loads(out.read_text())
+        steps = result["switch"]
+        parts = [f"load {steps['load']:.1f}"]
+        parts.append("lint " + ("n/a" if steps["lint"] is None else f"{steps['lint']:.1f}"))
+        parts.append("view " + ("n/a" if steps["view"] is None else f"{steps['view']:.1f}"))
+        self.add(Figure("week switch (load, lint, repaint)", size, steps["total"], "ms", None, 16,
+                        f"{steps['week_items']} items in the week; " + ", ".join(parts) + " ms"))
+        relinted = result.get("relint")
+        if relint and relinted:
+            note = f"{relinted.get('week_items', 500)}-item week"
+            if relinted.get("source") != "bench":
+                note += f", from {relinted['source']}"
+            self.add(Figure("re-lint after one edit", size, relinted["relint"], "ms", None, 5, note))
+        elif relint:
+            self.skip("re-lint after one edit: the rules engine is not there yet")
+
+    def one_week(self, size: int, db: Path) -> None:
+        week = Week.parse(make_db.BENCH_WEEK, get_zone(make_db.ZONE_NAME))
+        lo, hi = to_epoch(week.start), to_epoch(week.end)
+        query = [PY, "-c", baselines.ONE_QUERY, str(db), str(lo), str(hi)]
+        commands: dict[str, Callable[[], ProcessRun]] = {
+            "query": lambda: self.run(query)}
+        if self.has_command("lint"):
+            lint = [*self.presence, "lint", "--db", str(db), "--week", make_db.BENCH_WEEK]
+            commands["lint"] = lambda: self.run(lint, ok=(0, 1))
+        else:
+            self.skip(f"presence lint at {size:,}: no lint command yet")
+        export = [*self.presence, "export", "--db", str(db), "--week", make_db.BENCH_WEEK,
+                  "--format", "csv"]
+        commands["export"] = lambda: self.run(export)
+        for command in commands.values():
+            command()  # warm the file cache
+        results = interleaved(self.runs, **commands)
+        base = median_seconds(results["query"]) * 1000
+        for name in ("lint", "export"):
+            if name in results:
+                self.add(Figure(f"`presence {name}` of one week", size,
+                                median_seconds(results[name]) * 1000, "ms", base, 5,
+                                "vs python -c sqlite3, one query"))
+
+    def year_export(self, size: int, db: Path) -> None:
+        week = Week.parse(YEAR_START, get_zone(make_db.ZONE_NAME))
+        lo, hi = to_epoch(week.start), to_epoch(week.shifted(52).start)
+        ours = self.work / "year.csv"
+        theirs = self.work / "year-baseline.csv"
+        export = [*self.presence, "export", "--db", str(db), "--week", YEAR_START, "--weeks", "52",
+                  "--format", "csv", "-o", str(ours)]
+        dump = [PY, "-c", baselines.CSV_DUMP, str(db), str(lo), str(hi), str(theirs)]
+        self.run(export)
+        self.run(dump)
+        runs = max(3, self.runs // 2) if size >= 500_000 else self.runs
+        results = interleaved(runs, export=lambda: self.run(export), dump=lambda: self.run(dump))
+        rows = sum(1 for _ in ours.open(encoding="utf-8")) - 1
+        self.add(Figure("export a year to CSV (--weeks 52)", size,
+                        median_seconds(results["export"]) * 1000, "ms",
+                        median_seconds(results["dump"]) * 1000, 1.5,
+                        f"{rows:,} rows vs sqlite3 + csv.writer"))
+
+
+def machine() -> dict[str, str]:
+    """What the figures were taken on."""
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor() or "unknown"
+    qt = subprocess.run(
+        [PY, "-c", "import PySide6; from PySide6 import QtCore;"
+         " print(PySide6.__version__, QtCore.qVersion())"],
+        capture_output=True, text=True, check=False).stdout.split()
+    sqlite = subprocess.run([PY, "-c", "import sqlite3; print(sqlite3.sqlite_version)"],
+                            capture_output=True, text=True, check=False).stdout.strip()
+    return {
+        "cores": str(os.cpu_count()),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "pyside6": qt[0] if qt else "?",
+        "qt": qt[1] if len(qt) > 1 else "?",
+        "sqlite": sqlite,
+        "os": f"{platform.system()} {platform.release()}",
+    }
+
+
+def markdown(figures: list[Figure], info: dict[str, str]) -> str:
+    lines = [
+        f"Taken on {info['cores']} cores, {info['cpu']}, {info['os']}; Python {info['python']},"
+        f" PySide6 {info['pyside6']} (Qt {info['qt']}), SQLite {info['sqlite']}.",
+        "",
+        "| measure | items | Presence | baseline | ratio | budget | |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for f in figures:
+        base = "" if f.baseline is None else f"{f.baseline:.1f} {f.unit}"
+        ratio = "" if f.ratio is None else f"{f.ratio:.2f}x"
+        note = f" ({f.note})" if f.note else ""
+        lines.append(f"| {f.what} | {f.size:,} | {f.value:.1f} {f.unit} | {base} | {ratio} |"
+                     f" {f.budget_text()} | {f.verdict()}{note} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="./dev bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(str(s) for s in make_db.SIZES),
+                        help="comma-separated database sizes (default: 1000,50000,500000)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure; the median counts")
+    parser.add_argument("--markdown", action="store_true", help="end with a table for the README")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s]
+    began = time.perf_counter()
+    info = machine()
+    print(f"presence bench: {info['cores']} cores, {info['cpu']}, Python {info['python']},"
+          f" Qt {info['qt']}", flush=True)
+    dbs = {size: make_db.database(size) for size in sizes}
+    bench = Bench(args.runs)
+    try:
+        for size in sizes:
+            db = dbs[size]
+            bench.start_and_memory(size, db)
+            bench.switch(size, db, relint=size == max(sizes))
+            bench.one_week(size, db)
+            bench.year_export(size, db)
+    finally:
+        bench.close()
+    print(f"\n{len(bench.figures)} figures in {time.perf_counter() - began:.0f} s;"
+          f" {sum(not f.met for f in bench.figures)} over budget", flush=True)
+    if args.markdown:
+        print()
+        print(markdown(bench.figures, info))
+    return 0 if all(f.met for f in bench.figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
