@@ -6,7 +6,6 @@ Built in one pass so that linting on every keystroke stays well under a few mill
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -18,14 +17,16 @@ DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@dataclass(slots=True)
 class PostEntry:
-    """A counted post with its instant (epoch seconds) and local day in the week's zone."""
+    """A counted post with its instant (epoch seconds) and local time in the week's zone."""
 
-    post: Post
-    ts: float
-    local: datetime
-    in_week: bool
+    __slots__ = ("in_week", "local", "post", "ts")
+
+    def __init__(self, post: Post, ts: float, local: datetime, in_week: bool) -> None:
+        self.post = post
+        self.ts = ts
+        self.local = local
+        self.in_week = in_week
 
     @property
     def id(self) -> int | None:
@@ -36,12 +37,14 @@ class PostEntry:
         return self.local.date()
 
 
-@dataclass(slots=True)
 class SlotEntry:
     """One engagement slot occurrence inside the week."""
 
-    occurrence: Occurrence
-    local: datetime
+    __slots__ = ("local", "occurrence")
+
+    def __init__(self, occurrence: Occurrence, local: datetime) -> None:
+        self.occurrence = occurrence
+        self.local = local
 
     @property
     def id(self) -> int | None:
@@ -74,15 +77,23 @@ class Context:
             posts.append(PostEntry(post, ts, moment, lo <= ts < hi))
         posts.sort(key=_ts)
         self.posts = posts
-        self.week_posts = [e for e in posts if e.in_week]
-
+        week_posts: list[PostEntry] = []
         by_platform: dict[str, list[PostEntry]] = {}
-        for entry in posts:
-            by_platform.setdefault(entry.post.platform, []).append(entry)
-        self.by_platform = by_platform
         week_by_platform: dict[str, list[PostEntry]] = {}
-        for entry in self.week_posts:
-            week_by_platform.setdefault(entry.post.platform, []).append(entry)
+        for entry in posts:
+            platform = entry.post.platform
+            group = by_platform.get(platform)
+            if group is None:
+                group = by_platform[platform] = []
+            group.append(entry)
+            if entry.in_week:
+                week_posts.append(entry)
+                group = week_by_platform.get(platform)
+                if group is None:
+                    group = week_by_platform[platform] = []
+                group.append(entry)
+        self.week_posts = week_posts
+        self.by_platform = by_platform
         self.week_by_platform = week_by_platform
 
         slots: list[SlotEntry] = []
@@ -121,13 +132,11 @@ def _ts(entry: PostEntry) -> float:
     return entry.ts
 
 
-def item_ids(entries: Iterable[PostEntry | SlotEntry]) -> tuple[int, ...]:
+def item_ids(entries: Iterable[PostEntry] | Iterable[SlotEntry]) -> tuple[int, ...]:
     """Ids in order, each once (a repeating slot's occurrences share the slot's id)."""
-    seen: dict[int, None] = {}
-    for entry in entries:
-        if entry.id is not None:
-            seen.setdefault(entry.id, None)
-    return tuple(seen)
+    seen = dict.fromkeys(entry.id for entry in entries)
+    seen.pop(None, None)
+    return tuple(seen)  # type: ignore[arg-type]
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from app.domain.items import AccountUse, PostKind
 from app.domain.platforms import Counting
 from app.rules.context import Context, PostEntry, item_ids, plural
@@ -39,22 +41,20 @@ def daily_cap(ctx: Context) -> list[Finding]:
     """More posts on a platform in one local day than its daily cap."""
     findings = []
     platforms = ctx.plan.platforms
+    days = ctx.week.days
     for platform_id, entries in ctx.week_by_platform.items():
         platform = platforms.get(platform_id)
         if platform is None or platform.daily_cap is None or len(entries) <= platform.daily_cap:
             continue
         cap = platform.daily_cap
-        per_day: dict[object, list[PostEntry]] = {}
+        per_day: dict[date, list[PostEntry]] = {}
         for entry in entries:
             per_day.setdefault(entry.day, []).append(entry)
         for day, posts in per_day.items():
             if len(posts) <= cap:
                 continue
             extra = len(posts) - cap
-            quiet = [
-                d for d in ctx.week.days
-                if d != day and len(per_day.get(d, ())) < cap
-            ]
+            quiet = [d for d in days if d != day and len(per_day.get(d, ())) < cap]
             quiet.sort(key=lambda d: (len(per_day.get(d, ())), abs((d - day).days)))
             where = f", for example to {ctx.on(quiet[0])}" if quiet else " or to next week"
             findings.append(Finding(

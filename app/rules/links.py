@@ -12,8 +12,6 @@ from app.rules.context import Context, PostEntry, first_day_in_week, item_ids, p
 from app.rules.findings import Finding, Severity
 from app.rules.windows import crowded, spread
 
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
-_TEXT_URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _TRACKING = frozenset({"fbclid", "gclid"})
 _DEFAULT_PORTS = (":80", ":443")
 
@@ -29,7 +27,9 @@ def normalise_link(link: str) -> str:
     text = link.strip()
     if not text:
         return ""
-    text = _SCHEME.sub("", text, count=1)
+    scheme, sep, rest = text.partition("://")
+    if sep and scheme.replace("+", "").replace(".", "").replace("-", "").isalnum():
+        text = rest
     text = text.lstrip("/")
     text = text.split("#", 1)[0]
     text, _, query = text.partition("?")
@@ -55,7 +55,10 @@ def _is_tracking(name: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _link_in_text(text: str) -> str:
-    match = _TEXT_URL.search(text)
+    at = text.find("http")
+    if at < 0:
+        return ""
+    match = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE).search(text, at)
     return match[0].rstrip(".,;:!?)]}'\"") if match else ""
 
 

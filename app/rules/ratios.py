@@ -13,7 +13,6 @@ from app.domain.items import PostKind
 from app.rules.context import Context, item_ids, plural
 from app.rules.findings import Finding, Severity
 
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _EPSILON = 1e-9
 
 
@@ -76,7 +75,9 @@ def curation_balance(ctx: Context) -> list[Finding]:
 def has_commentary(text: str, link: str) -> bool:
     """Commentary is the text beyond the link: anything left once links are taken out."""
     rest = text.replace(link, " ") if link else text
-    return bool(_URL.sub(" ", rest).strip())
+    if "http" not in rest and "www." not in rest:
+        return bool(rest.strip())
+    return bool(re.sub(r"(?:https?://|www\.)\S+", " ", rest, flags=re.IGNORECASE).strip())
 
 
 def bare_reshare(ctx: Context) -> list[Finding]:

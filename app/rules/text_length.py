@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from app.domain.platforms import Counting, Platform
 
@@ -28,13 +28,18 @@ _TLDS = (
     "online|tech|xyz|tv|fm|ly|gl|to|cc|uk|us|ca|de|fr|es|it|nl|be|ch|at|pt|pl|se|no|dk|fi|"
     "ie|eu|jp|cn|kr|in|au|nz|br|mx|ar|ru|social|page|link|art|travel|photo|photography"
 )
-_X_URL = re.compile(
+_X_URL = (
     r"(?:https?://|www\.)[^\s<>\"]+"
-    r"|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:" + _TLDS + r")\b(?:/[^\s<>\"]*)?",
-    re.IGNORECASE,
+    r"|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:" + _TLDS + r")\b(?:/[^\s<>\"]*)?"
 )
-_SCHEME_URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
-_MASTODON_MENTION = re.compile(r"(?<![\w/])(@\w+)@[\w.-]+\.\w+", re.ASCII)
+_SCHEME_URL = r"https?://[^\s<>\"]+"
+_MASTODON_MENTION = r"(?<![\w/])(@\w+)@[\w.-]+\.\w+"
+
+
+@cache
+def _pattern(source: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """Compiled on first use: `presence lint` should not pay for X's URL grammar up front."""
+    return re.compile(source, flags)
 _TRAILING_PUNCTUATION = ".,;:!?)]}'\""
 
 
@@ -85,16 +90,23 @@ def _url_spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 def _mastodon_length(text: str) -> int:
     total = 0
     position = 0
-    for start, end in _url_spans(_SCHEME_URL, text):
-        total += len(_MASTODON_MENTION.sub(r"\1", text[position:start])) + URL_WEIGHT
+    for start, end in _url_spans(_pattern(_SCHEME_URL), text):
+        total += _mastodon_plain(text[position:start]) + URL_WEIGHT
         position = end
-    return total + len(_MASTODON_MENTION.sub(r"\1", text[position:]))
+    return total + _mastodon_plain(text[position:])
+
+
+def _mastodon_plain(text: str) -> int:
+    """A remote mention counts as the user name alone: `@ana@travel.social` is `@ana`."""
+    if "@" not in text:
+        return len(text)
+    return len(_pattern(_MASTODON_MENTION, re.ASCII).sub(r"\1", text))
 
 
 def _x_weight(text: str) -> int:
     total = 0
     position = 0
-    for start, end in _url_spans(_X_URL, text):
+    for start, end in _url_spans(_pattern(_X_URL), text):
         total += _x_plain_weight(text[position:start]) + URL_WEIGHT
         position = end
     return total + _x_plain_weight(text[position:])
