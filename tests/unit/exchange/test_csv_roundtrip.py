@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import string
+import tempfile
 from datetime import date, time, timedelta
+from pathlib import Path
 from zoneinfo import available_timezones
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.domain.items import Activity, Occurrence, Post, PostKind, PostStatus, Slot
@@ -107,3 +109,31 @@ def test_a_slot_in_the_hour_that_a_dst_change_skips_comes_back_at_the_same_insta
     (back,) = read_csv(out.getvalue(), BUILTIN_BY_ID)
     assert back.start.astimezone(UTC) == start.astimezone(UTC)
     assert back.start + timedelta(0) == start
+
+
+@settings(max_examples=25)
+@given(st.lists(posts(), min_size=1, max_size=5),
+       st.sampled_from(["Europe/Berlin", "America/Sao_Paulo", "Australia/Lord_Howe"]))
+def test_a_stored_week_exported_and_imported_into_another_database_is_the_same(
+    planned: list[Post], zone_name: str
+) -> None:
+    from app.cli.export_cmd import render
+    from app.domain.weeks import Week
+    from app.services.importing import import_csv_bytes
+    from app.storage.repository import Repository
+
+    zone = get_zone(zone_name)
+    week = Week.containing(planned[0].start.astimezone(zone).date(), zone)
+    with tempfile.TemporaryDirectory() as folder:
+        first = Repository.open(Path(folder) / "first.db")
+        second = Repository.open(Path(folder) / "second.db")
+        try:
+            first.add_many(planned)
+            text = render(first, "csv", week.start, week.end)
+            import_csv_bytes(second, text.encode("utf-8"), "week.csv")
+            assert render(second, "csv", week.start, week.end) == text
+            in_week = [p for p in planned if week.contains(p.start)]
+            assert len(second.items_between(week.start, week.end)[0]) == len(in_week)
+        finally:
+            first.close()
+            second.close()
