@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -149,14 +149,18 @@ def export_dialog(parent: QWidget | None, repo: Any, week: Week) -> list[Path] |
         QMessageBox.information(parent, "Export", f"No posts to hand off in {week.label}: "
                                 "nothing still to publish.")
         return []
+    start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if len(files) == 1:
-        name, _ = QFileDialog.getSaveFileName(parent, "Export", files[0][0], FORMATS[options.fmt][1])
+        suggested = str(Path(start) / files[0][0]) if start else files[0][0]
+        name, _ = QFileDialog.getSaveFileName(parent, "Export", suggested, FORMATS[options.fmt][1])
         if not name:
             return None
         target = Path(name)
+        if not target.suffix and not target.is_dir():
+            target = target.with_suffix(Path(files[0][0]).suffix)
     else:
         folder = QFileDialog.getExistingDirectory(
-            parent, f"Folder for the {len(files)} {FORMATS[options.fmt][0]} files")
+            parent, f"Folder for the {len(files)} {FORMATS[options.fmt][0]} files", start)
         if not folder:
             return None
         target = Path(folder)

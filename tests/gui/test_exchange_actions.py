@@ -77,7 +77,7 @@ def test_export_csv_with_bom_where_the_user_says(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
     written = export_dialog(None, demo, WEEK)
     assert written == [target]
-    assert asked == ["presence-2026-W48.csv"]
+    assert [Path(name).name for name in asked] == ["presence-2026-W48.csv"]
     assert target.read_bytes().startswith(("\ufeff" + HEADER).encode())
 
 
@@ -99,6 +99,16 @@ def test_cancelling_the_file_dialog_writes_nothing(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
     assert export_dialog(None, demo, WEEK) is None
     assert list(tmp_path.glob("*.ics")) == []
+
+
+def test_a_name_without_suffix_gets_the_format_s(
+    qtbot, demo: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    answer_export(monkeypatch, "ics")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "my week"), ""))
+    assert export_dialog(None, demo, WEEK) == [tmp_path / "my week.ics"]
+    assert (tmp_path / "my week.ics").read_text("utf-8").startswith("BEGIN:VCALENDAR")
 
 
 def test_a_bad_file_lists_every_bad_row_by_line_and_imports_nothing(
