@@ -73,8 +73,9 @@ class ExportDialog(QDialog):
         self.weeks_box.setRange(1, 52)
         self.weeks_box.setSuffix(" week(s)")
         self.bom_box = QCheckBox("Add a byte order mark (lets Excel read accents and emoji)")
-        self.safe_box = QCheckBox("Put a ' before posts starting with = + - @ (safe to open in "
-                                  "a spreadsheet, but the scheduler would publish the ')")
+        self.safe_box = QCheckBox("Put a ' before posts starting with = + - @")
+        self.safe_box.setToolTip("Keeps a spreadsheet from running such text as a formula; "
+                                 "the scheduler would publish the ' though.")
         self.safe_box.setChecked(True)
         self.about = QLabel()
         self.about.setWordWrap(True)
@@ -185,7 +186,10 @@ class ImportErrorsDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["Line", "Field", "Problem"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for row, error in enumerate(errors):
             line = QTableWidgetItem()
             line.setData(Qt.ItemDataRole.DisplayRole, int(error.line))
