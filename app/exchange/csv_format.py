@@ -32,8 +32,13 @@ _MAX_FIELD = 16 * 1024 * 1024
 MAX_DURATION_MIN = 24 * 60
 
 
+# The first characters `_FORMULA` can match; checking them first spares the regex on
+# nearly every cell of a large export.
+_FORMULA_FIRST = frozenset("'=+-@\t\r")
+
+
 def neutralise(cell: str) -> str:
-    return "'" + cell if _FORMULA.match(cell) else cell
+    return "'" + cell if cell and cell[0] in _FORMULA_FIRST and _FORMULA.match(cell) else cell
 
 
 def restore(cell: str) -> str:
@@ -41,12 +46,22 @@ def restore(cell: str) -> str:
 
 
 def _row(values: Iterable[str]) -> list[str]:
-    return [neutralise(v) for v in values]
+    first, formula = _FORMULA_FIRST, _FORMULA.match
+    return ["'" + v if v and v[0] in first and formula(v) else v for v in values]
+
+
+def _date(moment: datetime) -> str:
+    """`YYYY-MM-DD`; formatting the fields is several times faster than an aware strftime."""
+    return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+
+
+def _time(moment: datetime) -> str:
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def post_row(post: Post) -> list[str]:
     return _row((
-        "post", post.start.strftime("%Y-%m-%d"), post.start.strftime("%H:%M"), post.tz,
+        "post", _date(post.start), _time(post.start), post.tz,
         post.platform, post.account or "", post.kind.value, post.status.value, "", "",
         post.text, post.link, ";".join(post.tags), post.notes,
     ))
@@ -54,7 +69,7 @@ def post_row(post: Post) -> list[str]:
 
 def occurrence_row(occ: Occurrence) -> list[str]:
     return _row((
-        "slot", occ.start.strftime("%Y-%m-%d"), occ.start.strftime("%H:%M"), occ.slot.tz,
+        "slot", _date(occ.start), _time(occ.start), occ.slot.tz,
         occ.platform, "", occ.activity.value, "done" if occ.done else "",
         str(occ.duration_min), "", "", "", "", occ.slot.notes,
     ))
