@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 from dateutil.rrule import rrulestr
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from app.domain.items import Activity, Post, PostKind, PostStatus, Slot
@@ -131,3 +133,23 @@ def test_user_text_with_ical_specials_survives(repo: Repository) -> None:
     repo.add(Post("bluesky", at(3, 10), PostKind.CONVERSATION, text=text))
     (event,) = events(export(repo))
     assert str(event["description"]).startswith(text)
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t"),
+               max_size=80),
+       st.sampled_from(sorted(z for z in available_timezones() if z.startswith(("Europe/", "America/",
+                                                                                 "Asia/", "Australia/")))))
+def test_any_text_and_zone_come_back_from_the_file(text: str, zone_name: str) -> None:
+    zone = ZoneInfo(zone_name)
+    post = Post("mastodon", local(date(2026, 3, 29), time(2, 30), zone), PostKind.OWN, text=text, id=7)
+    cal = Calendar.from_ical(to_ics([post], [], {}, "cal"))
+    (event,) = cal.walk("VEVENT")
+    assert event.decoded("dtstart") == post.start
+    assert event.decoded("dtstart").utcoffset() == post.start.utcoffset()
+    if text.strip():
+        assert str(event["description"]).startswith(text)
+    (vtz,) = cal.walk("VTIMEZONE")
+    assert str(vtz["tzid"]) == zone_name
+    # A calendar app reading only the file puts the post at the same instant.
+    from_file = event.decoded("dtstart").replace(tzinfo=vtz.to_tz())
+    assert from_file.utcoffset() == post.start.utcoffset()
