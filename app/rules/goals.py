@@ -28,6 +28,10 @@ def _words(subject: str, count: int) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def _noun(subject: str, count: int) -> str:
+    return _words(subject, count).split(" ", 1)[1]
+
+
 def goal_shortfall(ctx: Context) -> list[Finding]:
     """A goal whose planned posts or slots fall short of its target, or exceed its cap."""
     findings = []
@@ -55,13 +59,13 @@ def goal_shortfall(ctx: Context) -> list[Finding]:
             missing = goal.target - count
             how = (
                 "spread over the week" if subject in _POST_KINDS
-                else "a short one on each of several days"
+                else "short ones on several days rather than one long one"
             )
             findings.append(Finding(
                 "goal-shortfall", Severity.WARNING, goal.platform, None, item_ids(matched),
                 f"Your {name} goal is at least {_words(subject, goal.target)} this week; "
                 f"{planned}.",
-                f"Plan {missing} more on {name}, {how}.",
+                f"Plan {missing} more {_noun(subject, missing)} on {name}, {how}.",
             ))
         elif goal.metric is GoalMetric.AT_MOST and count > goal.target:
             extra = count - goal.target

@@ -41,7 +41,7 @@ def promo_ratio(ctx: Context) -> list[Finding]:
         findings.append(Finding(
             "promo-ratio", Severity.WARNING, platform, None, item_ids(promos),
             f"Promotion is {len(promos)} of your {plural(total, name + ' post')} this week; "
-            f"keep it to {share_phrase(ratio)}.",
+            + (f"keep it to {share_phrase(ratio)}." if ratio > 0 else "this week is for others."),
             f"Turn {plural(swap, 'promo post')} into something useful of your own or a share "
             "of someone else's work.",
         ))

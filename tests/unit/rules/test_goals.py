@@ -11,7 +11,7 @@ def test_activity_goal_counts_slot_occurrences(plan) -> None:
     [finding] = plan.run("goal-shortfall")
     assert finding.items == (slot,) and finding.platform == "linkedin" and finding.day is None
     assert finding.message == "Your LinkedIn goal is at least 5 comment slots this week; 4 are planned."
-    assert finding.suggestion.startswith("Plan 1 more on LinkedIn")
+    assert finding.suggestion.startswith("Plan 1 more comment slot on LinkedIn, short ones")
     plan.slot("linkedin", plan.at(6, 9), "comment")
     assert plan.run("goal-shortfall") == []
 

@@ -102,3 +102,13 @@ def test_echo_only_ignores_a_skipped_post_of_your_own(plan) -> None:
         plan.post("pinterest", plan.at(day, 8), "curated", text="Lovely.", link=f"https://e.x/{day}")
     plan.post("pinterest", plan.at(4, 8), "own", status="skipped")
     assert len(plan.run("echo-only")) == 1
+
+
+def test_promo_ratio_zero_allows_no_promotion(plan) -> None:
+    from app.rules.ratios import share_phrase
+
+    for day in range(5):
+        plan.post("linkedin", plan.at(day, 8), "promo" if day == 0 else "own")
+    [finding] = plan.run("promo-ratio", RuleSettings(promo_ratio=0))
+    assert finding.message.endswith("this week is for others.")
+    assert (share_phrase(0.25), share_phrase(0.2), share_phrase(0.3)) == ("1 in 4", "1 in 5", "30%")
