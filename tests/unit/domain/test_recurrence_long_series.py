@@ -29,18 +29,26 @@ def walked_from_the_start(slot: Slot, week: Week) -> list[datetime]:
 
 
 rules = st.builds(
-    lambda freq, interval, days, monthday: ";".join(
+    lambda freq, interval, days, monthday, until: ";".join(
         p for p in (
             f"FREQ={freq}",
             f"INTERVAL={interval}" if interval > 1 else "",
             f"BYDAY={','.join(days)}" if days and freq in ("DAILY", "WEEKLY") else "",
             f"BYMONTHDAY={monthday}" if monthday and freq == "MONTHLY" else "",
+            f"UNTIL={until}" if until else "",
         ) if p
     ),
     st.sampled_from(("DAILY", "WEEKLY", "MONTHLY", "YEARLY")),
     st.integers(1, 5),
     st.lists(st.sampled_from(DAYS), unique=True, max_size=3),
     st.sampled_from((None, 1, 15, 31)),
+    st.one_of(
+        st.none(),  # floating local UNTIL, as a date or a date and time
+        st.dates(datetime(2012, 1, 1).date(), datetime(2027, 12, 31).date()).map(
+            lambda d: f"{d:%Y%m%d}"),
+        st.datetimes(datetime(2012, 1, 1), datetime(2027, 12, 31)).map(
+            lambda d: f"{d:%Y%m%dT%H%M%S}"),
+    ),
 )
 
 
