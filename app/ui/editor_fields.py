@@ -7,7 +7,7 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QComboBox, QCompleter, QDateTimeEdit, QLabel, QLineEdit, QWidget
 
@@ -52,9 +52,11 @@ def datetime_field(moment: datetime, parent: QWidget) -> QDateTimeEdit:
     edit = QDateTimeEdit(parent)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("ddd yyyy-MM-dd  HH:mm")
-    edit.setTimeSpec(Qt.TimeSpec.LocalTime)
+    # Wall-clock fields only: a UTC QDateTime never shifts a time the system zone skips.
+    utc = QTimeZone(QTimeZone.Initialization.UTC)
+    edit.setTimeZone(utc)
     edit.setDateTime(QDateTime(QDate(moment.year, moment.month, moment.day),
-                               QTime(moment.hour, moment.minute)))
+                               QTime(moment.hour, moment.minute), utc))
     edit.setAccessibleName("Date and time")
     return edit
 

@@ -26,8 +26,10 @@ class DatabaseLock:
             return ""
         if self._lock.error() == QLockFile.LockError.LockFailedError:
             # tryLock already removed a lock whose process is gone; this one is alive.
-            ok, pid, host, _app = self._lock.getLockInfo()
-            owner = f" (process {pid}{' on ' + host if host else ''})" if ok else ""
+            info = self._lock.getLockInfo()  # PySide: (pid, host, app), or False if unreadable
+            owner = ""
+            if isinstance(info, tuple) and len(info) >= 2:
+                owner = f" (process {info[0]}{' on ' + info[1] if info[1] else ''})"
             return f"{self.path.with_suffix('')} is already open in another Presence window{owner}"
         return f"{self.path}: cannot create the lock file (permission denied?)"
 
