@@ -27,6 +27,8 @@ def write_files_atomically(targets: Sequence[tuple[Path, str | bytes]]) -> None:
                 temps.append((tmp, path))
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(content.encode("utf-8") if isinstance(content, str) else content)
+                # mkstemp makes the file private; an export gets the usual permissions.
+                os.chmod(tmp, 0o666 & ~_umask())
             except OSError as exc:
                 raise ExportWriteError(f"{path}: cannot write ({exc.strerror})") from None
         for tmp, path in temps:
@@ -38,3 +40,9 @@ def write_files_atomically(targets: Sequence[tuple[Path, str | bytes]]) -> None:
         for tmp, _ in temps:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
