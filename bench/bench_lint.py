@@ -24,6 +24,7 @@ import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from app.domain.items import Activity, Post, PostKind, PostStatus, Slot
 from app.domain.weeks import Week
@@ -100,17 +101,18 @@ def database() -> Path:
     return path
 
 
-def _median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
+def _timed_ms(fn, runs: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """(median, best) milliseconds; the best shows the cost when no one else wants the CPU."""
     fn()
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    return statistics.median(times) * 1000, min(times) * 1000
 
 
-def engine(path: Path, runs: int) -> dict[str, float]:
+def engine(path: Path, runs: int) -> dict[str, Any]:
     from app.rules import links, ratios, text_length
     from app.rules.engine import lint
     from app.rules.settings import RuleSettings
@@ -140,13 +142,13 @@ def engine(path: Path, runs: int) -> dict[str, float]:
         "items_in_week": in_week,
         "platforms": platforms,
         "posts_with_margins": len(plan.posts),
-        "warm_ms": _median_ms(keystroke, runs),
-        "cold_ms": _median_ms(cold, max(10, runs // 10)),
+        "warm_ms": _timed_ms(keystroke, runs),
+        "cold_ms": _timed_ms(cold, max(10, runs // 10)),
         "findings": len(lint(plan, settings)),
     }
 
 
-def process(path: Path, runs: int) -> dict[str, float]:
+def process(path: Path, runs: int) -> dict[str, Any]:
     week = Week.parse(WEEK, get_zone(ZONE))
     lo, hi = int(week.start.timestamp()), int(week.end.timestamp())
     lint_cmd = [sys.executable, "-m", "app", "lint", "--db", str(path), "--week", WEEK]
@@ -162,7 +164,9 @@ def process(path: Path, runs: int) -> dict[str, float]:
                 raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode()}")
     lint_ms = statistics.median(timings["lint"]) * 1000
     base_ms = statistics.median(timings["baseline"]) * 1000
-    return {"lint_ms": lint_ms, "baseline_ms": base_ms, "ratio": lint_ms / base_ms}
+    best_lint, best_base = min(timings["lint"]) * 1000, min(timings["baseline"]) * 1000
+    return {"lint_ms": (lint_ms, best_lint), "baseline_ms": (base_ms, best_base),
+            "ratio": lint_ms / base_ms, "best_ratio": best_lint / best_base}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,13 +180,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"database: {path} ({TOTAL:,} items)")
     print(f"week {WEEK}: {e['items_in_week']} posts and slots on {e['platforms']} platforms, "
           f"{e['posts_with_margins']} posts with the 72 h margins, {e['findings']} findings")
-    print(f"engine, after one edit (warm caches): median {e['warm_ms']:.2f} ms "
-          f"(budget 5 ms)")
-    print(f"engine, all caches cleared:            median {e['cold_ms']:.2f} ms")
+    print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print("engine, after one edit (warm caches): median {:.2f} ms, best {:.2f} ms "
+          "(budget 5 ms)".format(*e["warm_ms"]))
+    print("engine, all caches cleared:            median {:.2f} ms, best {:.2f} ms".format(
+        *e["cold_ms"]))
     p = process(path, args.process_runs)
-    print(f"presence lint (whole process):      median {p['lint_ms']:.1f} ms")
-    print(f"python -c 'import sqlite3' + query: median {p['baseline_ms']:.1f} ms")
-    print(f"ratio: {p['ratio']:.2f}x (budget 5x)")
+    print("presence lint (whole process):      median {:.1f} ms, best {:.1f} ms".format(
+        *p["lint_ms"]))
+    print("python -c 'import sqlite3' + query: median {:.1f} ms, best {:.1f} ms".format(
+        *p["baseline_ms"]))
+    print(f"ratio: {p['ratio']:.2f}x of medians, {p['best_ratio']:.2f}x of bests (budget 5x)")
     return 0
 
 

@@ -82,4 +82,11 @@ class PlanBuilder:
 
 @pytest.fixture
 def plan() -> PlanBuilder:
+    """The week 2026-W48 in Berlin (Monday 23 November)."""
     return PlanBuilder()
+
+
+@pytest.fixture
+def plan_for() -> type[PlanBuilder]:
+    """Builders of other weeks or zones: `plan_for("2026-W49", zone="Europe/Lisbon")`."""
+    return PlanBuilder

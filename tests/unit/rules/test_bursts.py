@@ -41,17 +41,15 @@ def test_overlapping_windows_make_one_finding(plan) -> None:
     assert finding.items == tuple(ids)
 
 
-def test_burst_straddling_sunday_midnight_belongs_to_both_weeks() -> None:
-    from .conftest import PlanBuilder
-
-    this = PlanBuilder("2026-W48")
+def test_burst_straddling_sunday_midnight_belongs_to_both_weeks(plan_for) -> None:
+    this = plan_for("2026-W48")
     for m in (30, 45):
         this.post("x", this.at(6, 23, m))
     for m in (0, 10):
         this.post("x", this.at(7, 0, m))
     [here] = this.run("post-burst")
     assert here.day == date(2026, 11, 29)
-    following = PlanBuilder("2026-W49")
+    following = plan_for("2026-W49")
     following.posts = this.posts
     [there] = following.run("post-burst")
     assert there.day == date(2026, 11, 30) and there.items == here.items

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.unit.rules.test_text_length import FAMILY
+FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467"  # a ZWJ family: one grapheme
 
 LONG_URL = "https://www.slowroads.blog/lisbon-on-foot/" + "x" * 100
 
@@ -68,12 +68,10 @@ def test_daily_cap_is_the_users_to_edit(plan) -> None:
     assert plan.run("daily-cap") == []
 
 
-def test_daily_cap_day_follows_the_weeks_zone_not_the_posts() -> None:
+def test_daily_cap_day_follows_the_weeks_zone_not_the_posts(plan_for) -> None:
     from zoneinfo import ZoneInfo
 
-    from .conftest import PlanBuilder
-
-    week = PlanBuilder(zone="Europe/Lisbon")
+    week = plan_for(zone="Europe/Lisbon")
     tokyo = ZoneInfo("Asia/Tokyo")
     for h in (7, 8):  # 07:00 and 08:00 Tuesday in Tokyo: Monday night in Lisbon
         week.post("youtube", week.at(1, h).replace(tzinfo=None).replace(tzinfo=tokyo))

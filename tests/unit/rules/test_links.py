@@ -108,22 +108,20 @@ def test_link_repeat_counts_a_link_written_in_the_text(plan) -> None:
     assert len(plan.run("link-repeat")) == 1
 
 
-def test_link_repeat_straddling_the_week_end_belongs_to_both_weeks() -> None:
-    from .conftest import PlanBuilder
-
-    this = PlanBuilder("2026-W48")
+def test_link_repeat_straddling_the_week_end_belongs_to_both_weeks(plan_for) -> None:
+    this = plan_for("2026-W48")
     sunday = this.post("x", this.at(6, 20), link=GUIDE)
     monday = this.post("x", this.at(7, 8), link=GUIDE + "/")
     [here] = this.run("link-repeat")
     assert here.day == date(2026, 11, 29) and here.items == (sunday, monday)
     assert "next" not in here.message and "Monday 30 Nov 08:00" in here.message
 
-    following = PlanBuilder("2026-W49")
+    following = plan_for("2026-W49")
     following.posts = this.posts
     [there] = following.run("link-repeat")
     assert there.day == date(2026, 11, 30) and there.items == (sunday, monday)
 
-    before = PlanBuilder("2026-W47")
+    before = plan_for("2026-W47")
     before.posts = this.posts
     assert before.run("link-repeat") == []  # neither post is in that week
 
@@ -219,11 +217,9 @@ def test_cross_blast_other_links_do_not_mix(plan) -> None:
     assert plan.run("cross-blast") == []
 
 
-def test_week_edges_use_local_days_across_dst() -> None:
+def test_week_edges_use_local_days_across_dst(plan_for) -> None:
     """Europe/Berlin leaves summer time on Sunday 25 Oct 2026: that week has 169 hours."""
-    from .conftest import PlanBuilder
-
-    week = PlanBuilder("2026-W43")
+    week = plan_for("2026-W43")
     assert week.week.hours == 169
     sunday_late = week.post("x", week.at(6, 23, 30), link=GUIDE)
     monday = week.post("x", week.at(7, 0, 10), link=GUIDE)
