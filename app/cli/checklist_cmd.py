@@ -53,6 +53,7 @@ def _write_pdf(target: Path, build, paper: str) -> None:  # type: ignore[no-unty
     import tempfile
 
     from app.exchange.checklist_print import write_pdf
+    from app.exchange.files import usual_mode
 
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".pdf", dir=target.parent)
     os.close(fd)
@@ -60,6 +61,7 @@ def _write_pdf(target: Path, build, paper: str) -> None:  # type: ignore[no-unty
         write_pdf(Path(tmp), build, paper)
         if os.path.getsize(tmp) == 0:
             fail(f"{target}: the PDF could not be written")
+        os.chmod(tmp, usual_mode())
         os.replace(tmp, target)
     except OSError as exc:
         fail(f"{target}: cannot write ({exc.strerror})")

@@ -28,7 +28,7 @@ def write_files_atomically(targets: Sequence[tuple[Path, str | bytes]]) -> None:
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(content.encode("utf-8") if isinstance(content, str) else content)
                 # mkstemp makes the file private; an export gets the usual permissions.
-                os.chmod(tmp, 0o666 & ~_umask())
+                os.chmod(tmp, usual_mode())
             except OSError as exc:
                 raise ExportWriteError(f"{path}: cannot write ({exc.strerror})") from None
         for tmp, path in temps:
@@ -42,7 +42,8 @@ def write_files_atomically(targets: Sequence[tuple[Path, str | bytes]]) -> None:
                 os.unlink(tmp)
 
 
-def _umask() -> int:
+def usual_mode() -> int:
+    """The permissions a newly created file gets under the user's umask."""
     mask = os.umask(0)
     os.umask(mask)
-    return mask
+    return 0o666 & ~mask
