@@ -91,3 +91,13 @@ def test_account_mix_promo_from_a_personal_account(plan) -> None:
     [finding] = plan.run("account-mix")
     assert finding.items == (bad,) and finding.day == date(2026, 11, 27)
     assert "personal account ana-personal" in finding.message
+
+
+def test_text_limit_mastodon_counts_a_long_url_as_23(plan) -> None:
+    url = "https://walkingcities.example.org/essays/" + "getting-lost-" * 20
+    fits = "a" * (500 - 23 - 1) + " " + url  # 800 characters, 500 as Mastodon counts
+    plan.post("mastodon", plan.at(0, 9), text=fits)
+    assert len(fits) > 500 and plan.run("text-limit") == []
+    plan.post("mastodon", plan.at(1, 9), text="a" + fits)
+    [finding] = plan.run("text-limit")
+    assert "501 characters long, 1 over Mastodon's 500" in finding.message
