@@ -38,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
         fail(f"--weeks must be 1 or more, not {args.weeks}")
     if args.format not in SCHEDULERS and (args.platform or args.account or not args.neutralise):
         fail("--platform, --account and --no-neutralise only go with --format hootsuite or buffer")
+    if args.bom and args.format == "ics":
+        fail("--bom only goes with the CSV formats (csv, hootsuite, buffer)")
     if args.format in SCHEDULERS:
         return _run_scheduler(args)
     with open_repository(args.db, readonly=args.format != "ics") as repo:

@@ -2,9 +2,10 @@
 
 Both tools take one file per social profile, so the posts are split by platform and
 account. Only posts still to be published go out: not slots, not skipped posts, not posts
-already marked posted. Times are written as wall-clock times in one zone (the user's), the
-zone the scheduler's profile must be set to; cells that a spreadsheet would run as a
-formula get a leading `'` as in the Presence CSV.
+already marked posted, not empty ideas (no text and no link). Times are written as
+wall-clock times in one zone (the user's), the zone the scheduler's profile must be set
+to; cells that a spreadsheet would run as a formula get a leading `'` as in the Presence
+CSV.
 
 - Hootsuite bulk composer: no header; `dd/mm/yyyy HH:MM` (24 h), message, link.
 - Buffer bulk upload: header `Text,Image URL,Tags,Posting Time`; `YYYY-MM-DD HH:mm`; the
@@ -47,8 +48,8 @@ class HandOffFile:
 
 
 def hands_off(post: Post) -> bool:
-    """Whether a post still needs publishing by the scheduler."""
-    return post.status in _HANDED_OFF
+    """Whether a post still needs publishing by the scheduler, and has something to say."""
+    return post.status in _HANDED_OFF and bool(post.text.strip() or post.link.strip())
 
 
 def file_name(fmt: str, label: str, platform: str, account: str | None) -> str:

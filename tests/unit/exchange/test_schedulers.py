@@ -87,3 +87,10 @@ def test_neutralised_posts_are_counted_and_can_be_written_as_they_are() -> None:
     (raw,) = hand_off("hootsuite", [mention], BERLIN, "2026-W48", safe=False)
     assert safe.neutralised == 1 and rows(safe.text)[0][1] == "'@ana thanks for the tip!"
     assert raw.neutralised == 0 and rows(raw.text)[0][1] == "@ana thanks for the tip!"
+
+
+def test_an_empty_idea_has_nothing_to_hand_off() -> None:
+    empty = Post("x", at(0, 9), PostKind.OWN, PostStatus.IDEA, text="  ")
+    link_only = Post("x", at(0, 10), PostKind.CURATED, PostStatus.DRAFT, link="https://a.example/b")
+    (only,) = hand_off("hootsuite", [empty, link_only], BERLIN, "2026-W48")
+    assert rows(only.text) == [["23/11/2026 10:00", "", "https://a.example/b"]]
