@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("demo_cmd", "fill the database with a realistic sample week"),
     "checklist": ("checklist_cmd", "write the printable one-page weekly checklist (PDF or HTML)"),
     "lint": ("lint_cmd", "list what in the week looks like a megaphone, and what to do instead"),
+    "restore": ("restore_cmd", "list the daily copies of the database, or restore one"),
 }
 
 
@@ -44,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
-        _common(command, week=name not in ("import",))
+        _common(command, week=name not in ("import", "restore"))
         module = importlib.import_module(f"app.cli.{module_name}")
         module.add_arguments(command)
         command.set_defaults(run=module.run)

@@ -30,6 +30,7 @@ HEADER = ",".join(COLUMNS)
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 _MAX_FIELD = 16 * 1024 * 1024
 MAX_DURATION_MIN = 24 * 60
+FIRST_YEAR, LAST_YEAR = 1970, 2999
 
 
 # The first characters `_FORMULA` can match; checking them first spares the regex on
@@ -151,6 +152,13 @@ class _RowReader:
                 day = date.fromisoformat(date_text)
             except ValueError:
                 self.error("date", f"{date_text!r} is not a real calendar date")
+            else:
+                if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                    # Year 1 or 9999 cannot take a week's margins (or even a zone's offset)
+                    # without leaving Python's calendar; a planner has no use for them.
+                    self.error("date", f"{date_text} is outside the years Presence plans "
+                               f"({FIRST_YEAR} to {LAST_YEAR})")
+                    day = None
         if not _TIME.match(time_text):
             self.error("time", f"{time_text!r} is not a 24-hour time like 09:30")
         else:

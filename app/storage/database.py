@@ -6,6 +6,7 @@ WAL or migrate once we know it is a Presence database we understand.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -88,12 +89,29 @@ def backup_path(path: Path, version: int) -> Path:
 
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> None:
-    """A consistent copy with SQLite's online backup API."""
-    dest = sqlite3.connect(target)
+    """A consistent copy with SQLite's online backup API.
+
+    Written under a temporary name and renamed once complete and synced: a crash while
+    copying must not leave a broken file that looks like the copy.
+    """
+    part = target.with_name(f".{target.name}.part")
+    part.unlink(missing_ok=True)
     try:
-        conn.backup(dest)
-    finally:
-        dest.close()
+        dest = sqlite3.connect(part)
+        try:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            dest.close()
+        fd = os.open(part, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(part, target)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
 
 
 def _migrate(conn: sqlite3.Connection, start: int) -> None:
@@ -163,6 +181,8 @@ def open_database(path: Path | str, *, create: bool = True, readonly: bool = Fal
         raise StorageError(f"{path}: cannot be opened for writing ({exc})") from None
     except sqlite3.DatabaseError as exc:
         raise StorageError(f"{path}: is corrupt or unreadable ({exc})") from None
+    except OSError as exc:  # the copy before migrating could not be written
+        raise StorageError(f"{path}: cannot write the copy before migrating ({exc.strerror})") from None
     if mode != "wal":
         conn.close()
         raise StorageError(f"{path}: cannot be opened for writing (journal stays {mode})")
