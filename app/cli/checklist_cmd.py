@@ -24,10 +24,10 @@ def run(args: argparse.Namespace) -> int:
         fail(f"{target}: the checklist is written as .pdf or .html, not {suffix or 'no suffix'}")
     if not target.parent.is_dir():
         fail(f"{target}: folder {target.parent} does not exist")
-    # Before anything touches Qt: without a display, draw offscreen.
+    # Before anything touches Qt: draw offscreen, the command shows no window.
     from app.exchange.checklist_print import ensure_gui, paper_for
 
-    ensure_gui()
+    ensure_gui(headless=True)
     from app.exchange.checklist import checklist_html, open_findings
 
     with open_repository(args.db, readonly=True) as repo:

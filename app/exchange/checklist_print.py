@@ -37,14 +37,17 @@ _LETTER = {
 }
 
 
-def ensure_gui() -> QGuiApplication:
-    """A QGuiApplication for fonts and painting; offscreen when there is no display."""
+def ensure_gui(*, headless: bool = False) -> QGuiApplication:
+    """A QGuiApplication for fonts and painting; offscreen when there is no display.
+
+    `headless` (the command line) draws offscreen even with a display: it shows no window,
+    so a stale DISPLAY from cron or ssh must not stop it. QT_QPA_PLATFORM still wins.
+    """
     app = QGuiApplication.instance()
     if app is not None:
         return app  # type: ignore[return-value]
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
+    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if headless or (sys.platform.startswith("linux") and no_display):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     return QGuiApplication(["presence"])
 

@@ -76,3 +76,11 @@ def test_a_wrong_suffix_is_refused_in_one_line(demo_db: Path, tmp_path: Path) ->
     out = presence("checklist", "--db", str(demo_db), "-o", str(tmp_path / "week.docx"))
     assert out.returncode == 2 and ".pdf or .html" in out.stderr
     assert not (tmp_path / "week.docx").exists()
+
+
+def test_a_stale_display_does_not_stop_it(demo_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "week.pdf"
+    out = presence("checklist", "--db", str(demo_db), "--week", "2026-W48", "-o", str(target),
+                   DISPLAY=":97")  # no X server there, as in a cron job with an old DISPLAY
+    assert out.returncode == 0, out.stderr
+    assert target.read_bytes().startswith(b"%PDF")
