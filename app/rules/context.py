@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from app.domain.items import Occurrence, Post, PostStatus
+from app.domain.items import Occurrence, Post, PostKind, PostStatus
 from app.domain.plan import WeekPlan
 from app.rules.settings import RuleSettings
 
@@ -107,6 +107,32 @@ class Context:
         for slot in slots:
             slots_by_platform.setdefault(slot.occurrence.slot.platform, []).append(slot)
         self.slots_by_platform = slots_by_platform
+
+    def kinds(self, platform: str) -> dict[PostKind, list[PostEntry]]:
+        """The platform's posts in the week by kind (computed once, shared by four rules)."""
+        cached: dict[str, dict[PostKind, list[PostEntry]]] = self.cache.setdefault("kinds", {})
+        found = cached.get(platform)
+        if found is None:
+            found = {kind: [] for kind in PostKind}
+            for entry in self.week_by_platform.get(platform, ()):
+                found[entry.post.kind].append(entry)
+            cached[platform] = found
+        return found
+
+    def days(self, platform: str) -> dict[date, list[PostEntry]]:
+        """The platform's posts in the week by local day, in time order."""
+        cached: dict[str, dict[date, list[PostEntry]]] = self.cache.setdefault("days", {})
+        found = cached.get(platform)
+        if found is None:
+            found = {}
+            for entry in self.week_by_platform.get(platform, ()):
+                day = entry.local.date()
+                group = found.get(day)
+                if group is None:
+                    group = found[day] = []
+                group.append(entry)
+            cached[platform] = found
+        return found
 
     # -- wording helpers shared by the rules ----------------------------------------------
 

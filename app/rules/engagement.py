@@ -38,12 +38,16 @@ def _times(count: int) -> str:
 def engagement_gap(ctx: Context) -> list[Finding]:
     """A day with a promo post on a platform and no engagement slot on it that day."""
     findings = []
-    for platform, entries in ctx.week_by_platform.items():
+    for platform in ctx.week_by_platform:
+        promos_all = ctx.kinds(platform)[PostKind.PROMO]
+        if not promos_all:
+            continue
         slot_days = {s.day for s in ctx.slots_by_platform.get(platform, ())}
         promo_days: dict[date, list[PostEntry]] = {}
-        for entry in entries:
-            if entry.post.kind is PostKind.PROMO and entry.day not in slot_days:
-                promo_days.setdefault(entry.day, []).append(entry)
+        for entry in promos_all:
+            day = entry.day
+            if day not in slot_days:
+                promo_days.setdefault(day, []).append(entry)
         name = ctx.name(platform)
         for day, promos in promo_days.items():
             last = promos[-1]

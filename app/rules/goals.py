@@ -43,7 +43,7 @@ def goal_shortfall(ctx: Context) -> list[Finding]:
         matched: list[PostEntry] | list[SlotEntry]
         if subject in _POST_KINDS:
             kind = PostKind(subject)
-            matched = [e for e in ctx.week_by_platform.get(goal.platform, ()) if e.post.kind is kind]
+            matched = ctx.kinds(goal.platform)[kind]
         elif subject in _ACTIVITY_KINDS:
             activity = Activity(subject)
             matched = [

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from app.domain.items import AccountUse, PostKind
 from app.domain.platforms import Counting
-from app.rules.context import Context, PostEntry, item_ids, plural
+from app.rules.context import Context, item_ids, plural
 from app.rules.findings import Finding, Severity
 from app.rules.text_length import count_length, is_too_long
 
@@ -47,9 +45,7 @@ def daily_cap(ctx: Context) -> list[Finding]:
         if platform is None or platform.daily_cap is None or len(entries) <= platform.daily_cap:
             continue
         cap = platform.daily_cap
-        per_day: dict[date, list[PostEntry]] = {}
-        for entry in entries:
-            per_day.setdefault(entry.day, []).append(entry)
+        per_day = ctx.days(platform_id)
         for day, posts in per_day.items():
             if len(posts) <= cap:
                 continue

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from app.domain.items import PostKind
-from app.rules.context import Context, item_ids, plural
+from app.rules.context import Context, PostEntry, item_ids, plural
 from app.rules.findings import Finding, Severity
 
 _EPSILON = 1e-9
@@ -31,7 +31,7 @@ def promo_ratio(ctx: Context) -> list[Finding]:
     ratio = ctx.settings.promo_ratio
     findings = []
     for platform, entries in ctx.week_by_platform.items():
-        promos = [e for e in entries if e.post.kind is PostKind.PROMO]
+        promos = ctx.kinds(platform)[PostKind.PROMO]
         total = len(entries)
         if not promos or len(promos) <= ratio * total + _EPSILON:
             continue
@@ -55,10 +55,11 @@ def curation_balance(ctx: Context) -> list[Finding]:
     for platform, entries in ctx.week_by_platform.items():
         if len(entries) < minimum:
             continue
-        curated = sum(1 for e in entries if e.post.kind is PostKind.CURATED)
-        yours = [e for e in entries if e.post.kind in (PostKind.OWN, PostKind.PROMO)]
-        if curated >= len(yours):
+        kinds = ctx.kinds(platform)
+        curated = len(kinds[PostKind.CURATED])
+        if curated >= len(kinds[PostKind.OWN]) + len(kinds[PostKind.PROMO]):
             continue
+        yours = sorted(kinds[PostKind.OWN] + kinds[PostKind.PROMO], key=_ts)
         name = ctx.name(platform)
         more = len(yours) - curated
         findings.append(Finding(
@@ -84,8 +85,8 @@ def bare_reshare(ctx: Context) -> list[Finding]:
     """Fewer than half of a platform's curated posts carry commentary (from 2 curated up)."""
     settings = ctx.settings
     findings = []
-    for platform, entries in ctx.week_by_platform.items():
-        curated = [e for e in entries if e.post.kind is PostKind.CURATED]
+    for platform in ctx.week_by_platform:
+        curated = ctx.kinds(platform)[PostKind.CURATED]
         if len(curated) < settings.bare_reshare_min_curated:
             continue
         bare = [e for e in curated if not has_commentary(e.post.text, e.post.link)]
@@ -103,12 +104,16 @@ def bare_reshare(ctx: Context) -> list[Finding]:
     return findings
 
 
+def _ts(entry: PostEntry) -> float:
+    return entry.ts
+
+
 def echo_only(ctx: Context) -> list[Finding]:
     """Three or more posts on a platform, all of them others' work."""
     minimum = ctx.settings.echo_only_min_posts
     findings = []
     for platform, entries in ctx.week_by_platform.items():
-        if len(entries) < minimum or any(e.post.kind is not PostKind.CURATED for e in entries):
+        if len(entries) < minimum or len(ctx.kinds(platform)[PostKind.CURATED]) < len(entries):
             continue
         name = ctx.name(platform)
         findings.append(Finding(
