@@ -73,6 +73,15 @@ def day_plans(plan: WeekPlan) -> list[DayPlan]:
     ]
 
 
+def week_span(first: date, last: date) -> str:
+    """"23–29 November 2026", "30 November – 6 December 2026", "28 December 2026 – 3 January 2027"."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%B %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%B} – {last.day} {last:%B %Y}"
+    return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
+
+
 def first_chars(text: str, limit: int = FIRST_CHARS) -> str:
     """The start of a text on one line, cut at a word with an ellipsis."""
     flat = " ".join(text.split())
@@ -187,7 +196,7 @@ def checklist_html(
     platforms = plan.platforms
     days = day_plans(plan)
     first, last = week.days[0], week.days[-1]
-    span = f"{first.strftime('%d %B').lstrip('0')} – {last.strftime('%d %B %Y').lstrip('0')}"
+    span = week_span(first, last)
     posts = sum(len(d.posts) for d in days)
     minutes = sum(o.duration_min for d in days for o in d.slots)
     cells = [_day_cell(d, zone, platforms, today) for d in days]

@@ -14,7 +14,7 @@ import pytest
 from app.domain.items import Post, PostKind, PostStatus
 from app.domain.weeks import Week
 from app.domain.zones import local
-from app.exchange.checklist import BOX, checklist_html, day_plans, first_chars
+from app.exchange.checklist import BOX, checklist_html, day_plans, first_chars, week_span
 from app.rules.findings import Finding, Severity
 from app.services.demo import fill_demo
 from app.storage.repository import Repository
@@ -106,3 +106,9 @@ def test_paper_follows_the_locale(qapp: object) -> None:
     assert paper_for(QLocale(QLocale.Language.French, QLocale.Country.Canada)) == "Letter"
     assert paper_for(QLocale(QLocale.Language.German, QLocale.Country.Germany)) == "A4"
     assert paper_for(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)) == "A4"
+
+
+def test_the_week_span_reads_naturally() -> None:
+    assert week_span(date(2026, 11, 23), date(2026, 11, 29)) == "23–29 November 2026"
+    assert week_span(date(2026, 11, 30), date(2026, 12, 6)) == "30 November – 6 December 2026"
+    assert week_span(date(2026, 12, 28), date(2027, 1, 3)) == "28 December 2026 – 3 January 2027"
