@@ -185,14 +185,15 @@ def _chains(entries: list[PostEntry], seconds: float) -> list[list[PostEntry]]:
 def cross_blast(ctx: Context) -> list[Finding]:
     """The same link on three or more platforms within 10 minutes: one message for all."""
     settings = ctx.settings
-    by_link: dict[str, list[PostEntry]] = {}
+    wanted = settings.cross_blast_platforms
+    per_link: dict[str, list[list[PostEntry]]] = {}
     for (_, key), entries in _by_platform_and_link(ctx).items():
-        by_link.setdefault(key, []).extend(entries)
+        per_link.setdefault(key, []).append(entries)
     findings = []
-    for key, entries in by_link.items():
-        if len(entries) < settings.cross_blast_platforms:
-            continue
-        entries.sort(key=_ts)
+    for key, groups in per_link.items():
+        if len(groups) < wanted:
+            continue  # fewer platforms than a blast needs
+        entries = sorted((e for group in groups for e in group), key=_ts)
         for cluster in spread(entries, settings.cross_blast_minutes * 60,
                               settings.cross_blast_platforms):
             day = first_day_in_week(cluster)

@@ -20,13 +20,18 @@ def crowded(entries: Sequence[E], seconds: float, at_least: int) -> list[list[E]
     count = len(entries)
     if count < at_least:
         return out
+    times = [e.ts for e in entries]
+    if at_least > 1 and not any(
+        last - first < seconds for first, last in zip(times, times[at_least - 1 :], strict=False)
+    ):
+        return out  # the usual case: no window is crowded, decided in one C-speed pass
     current: list[E] | None = None
     current_end = -1
     j = 0
     for i in range(count):
         j = max(j, i)
-        start = entries[i].ts
-        while j + 1 < count and entries[j + 1].ts - start < seconds:
+        start = times[i]
+        while j + 1 < count and times[j + 1] - start < seconds:
             j += 1
         if j - i + 1 < at_least:
             continue
@@ -47,7 +52,7 @@ def spread(entries: Sequence[E], seconds: float, platforms: int) -> list[list[E]
     """Clusters where some window shorter than `seconds` reaches `platforms` distinct platforms."""
     out: list[list[E]] = []
     count = len(entries)
-    if count < platforms:
+    if count < platforms or len({e.post.platform for e in entries}) < platforms:
         return out
     seen: dict[str, int] = {}
     current: list[E] | None = None
