@@ -78,6 +78,13 @@ def read_start(edit: QDateTimeEdit, zone_text: str) -> tuple[datetime | None, st
     return start, note
 
 
+def buddy_label(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
+    """A form label whose Alt+letter moves to `buddy` (a row made of a layout has none)."""
+    label = QLabel(text, parent)
+    label.setBuddy(buddy)
+    return label
+
+
 class ErrorLine(QLabel):
     """The reason the dialog cannot be saved (red), or a note (plain)."""
 

@@ -48,6 +48,10 @@ class FindingRole(IntEnum):
     SEVERITY = Qt.ItemDataRole.UserRole + 4
 
 
+def _count(n: int, word: str) -> str:
+    return "" if n == 0 else f"1 {word}" if n == 1 else f"{n} {word}s"
+
+
 class FindingsModel(QStandardItemModel):
     """Severity groups with their findings as children; empty groups are left out."""
 
@@ -236,9 +240,8 @@ class FindingsPanel(QWidget):
         if not findings:
             self.summary.setText("Nothing to warn about: this week reads like a conversation.")
         else:
-            parts = [f"{counts['error']} error(s)" if counts["error"] else "",
-                     f"{counts['warning']} warning(s)" if counts["warning"] else "",
-                     f"{counts['info']} note(s)" if counts["info"] else ""]
+            parts = [_count(counts["error"], "error"), _count(counts["warning"], "warning"),
+                     _count(counts["info"], "note")]
             self.summary.setText(", ".join(p for p in parts if p) + ". Click one to select its items.")
         # Keep the same finding current across recomputation when it is still there.
         if current is not None:

@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 
 from app.domain.items import Account, Post, PostKind, PostStatus
 from app.domain.platforms import Platform
-from app.ui.editor_fields import ErrorLine, datetime_field, platform_combo, read_start, zone_field
+from app.ui.editor_fields import (
+    ErrorLine,
+    buddy_label,
+    datetime_field,
+    platform_combo,
+    read_start,
+    zone_field,
+)
 from app.ui.palette import readable_on
 
 KIND_HELP = {
@@ -118,13 +125,13 @@ class PostEditor(QDialog):
         when_row.addWidget(self.zone, 2)
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.kind, 1)
-        kind_row.addWidget(QLabel("Status", self))
+        kind_row.addWidget(buddy_label("&Status", self.status, self))
         kind_row.addWidget(self.status, 1)
         form = QFormLayout()
         form.addRow("&Platform", self.platform)
         form.addRow("&Account", self.account)
-        form.addRow("&When", when_row)
-        form.addRow("&Kind", kind_row)
+        form.addRow(buddy_label("&When", self.when, self), when_row)
+        form.addRow(buddy_label("&Kind", self.kind, self), kind_row)
         form.addRow("&Text", self.text)
         form.addRow("", self.counter)
         form.addRow("&Link", self.link)

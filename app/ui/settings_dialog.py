@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -75,7 +76,7 @@ class SettingsDialog(QDialog):
 
         self.repo = repo
         self.setWindowTitle("Settings")
-        self.setMinimumSize(620, 480)
+        self.setMinimumSize(680, 560)
         try:
             self.rules = RuleSettings.load(repo)
         except ValueError:
@@ -146,7 +147,11 @@ class SettingsDialog(QDialog):
             checks.addWidget(box, i // 3, i % 3)
         form.addRow(QLabel("Rules in use", page))
         form.addRow(checks)
-        self.tabs.addTab(page, "&Rules")
+        scroll = QScrollArea(self)
+        scroll.setWidget(page)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.tabs.addTab(scroll, "&Rules")
 
     def _preset_chosen(self) -> None:
         name = self.preset.currentData()

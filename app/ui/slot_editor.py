@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
 from app.domain.items import Activity, Slot
 from app.domain.platforms import Platform
 from app.domain.recurrence import validate_rrule
-from app.ui.editor_fields import ErrorLine, datetime_field, platform_combo, read_start, zone_field
+from app.ui.editor_fields import (
+    ErrorLine,
+    buddy_label,
+    datetime_field,
+    platform_combo,
+    read_start,
+    zone_field,
+)
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -123,7 +130,7 @@ class SlotEditor(QDialog):
         when_row.addWidget(self.zone, 2)
         form = QFormLayout()
         form.addRow("&Platform", self.platform)
-        form.addRow("&When", when_row)
+        form.addRow(buddy_label("&When", self.when, self), when_row)
         form.addRow("&Duration", self.duration)
         form.addRow("&Activity", self.activity)
         form.addRow("&Repeat", self.repeat)
