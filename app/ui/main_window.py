@@ -562,8 +562,8 @@ class MainWindow(QMainWindow):
 
     def _import(self) -> None:
         if self._exchange("import_dialog", self, self.repo):
-            self.undo_stack.clear()  # imported rows are not one of our edits to undo
             self.refresh()
+            self.statusBar().showMessage("Imported; the findings include the new items", 4000)
 
     def _about(self) -> None:
         QMessageBox.about(

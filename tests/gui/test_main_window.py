@@ -120,8 +120,8 @@ def test_a_repeating_slot_is_not_dragged(window: MainWindow) -> None:
 
 
 def test_clicking_a_finding_selects_its_items(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     tree = window.findings_panel.tree
     model = window.findings_panel.model
     burst = next(i for i, f in enumerate(window.findings) if f.rule == "link-burst")
@@ -288,8 +288,8 @@ def test_layout_is_remembered(qtbot, demo_repo: Repository, layout) -> None:  # 
     first = MainWindow(demo_repo, layout)
     qtbot.addWidget(first)
     first.poll.stop()
-    first.show()
-    qtbot.waitExposed(first)
+    with qtbot.waitExposed(first):
+        first.show()
     first.resize(760, 540)  # smaller than the offscreen screen, which clamps a restore
     first.splitter.setSizes([400, 350])
     sizes = first.splitter.sizes()
@@ -297,8 +297,8 @@ def test_layout_is_remembered(qtbot, demo_repo: Repository, layout) -> None:  # 
     second = MainWindow(demo_repo, layout)
     qtbot.addWidget(second)
     second.poll.stop()
-    second.show()
-    qtbot.waitExposed(second)
+    with qtbot.waitExposed(second):
+        second.show()
     assert second.size() == first.size()
     assert second.splitter.sizes() == sizes
 
@@ -310,3 +310,47 @@ def test_findings_model_passes_the_model_tester(qtmodeltester, window: MainWindo
 
 def test_day_model_passes_the_model_tester(qtmodeltester, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     qtmodeltester.check(window.week_model.days[WEDNESDAY])
+
+
+def test_file_menu_hands_export_import_and_print_to_the_exchange_module(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.ui.exchange_actions as exchange
+
+    calls: list[tuple[object, ...]] = []
+    monkeypatch.setattr(exchange, "export_dialog", lambda *a: calls.append(("export", *a)))
+    monkeypatch.setattr(exchange, "import_dialog", lambda *a: calls.append(("import", *a)) or True)
+    monkeypatch.setattr(exchange, "print_checklist", lambda *a: calls.append(("print", *a)))
+    for action_id in (ActionId.EXPORT, ActionId.IMPORT_CSV, ActionId.PRINT, ActionId.PRINT_PREVIEW):
+        window.actions[action_id].trigger()
+    repo, week = window.repo, window.week
+    assert calls == [("export", window, repo, week), ("import", window, repo),
+                     ("print", window, repo, week, False), ("print", window, repo, week, True)]
+
+
+def test_keyboard_alone_moves_between_days_and_opens_the_editor(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    window.week_view.focus_day(0)
+    monday = window.week_view.views[0]
+    assert monday.hasFocus() and monday.currentIndex().row() == 0
+    qtbot.keyClick(monday, Qt.Key.Key_Right)
+    tuesday = window.week_view.views[1]
+    assert tuesday.hasFocus()
+    tuesday.selectionModel().select(tuesday.currentIndex(), tuesday.selectionModel().SelectionFlag.Select)
+    qtbot.keyClick(tuesday, Qt.Key.Key_Return)
+    assert isinstance(window.editor, PostEditor)
+    assert window.editor.original.id == tuesday.currentIndex().data(CardRole.ITEM_ID)
+    window.editor.reject()
+    qtbot.keyClick(tuesday, Qt.Key.Key_Insert)
+    assert isinstance(window.editor, PostEditor)
+    assert window.editor.original.start.date() == date(2026, 11, 24)
+
+
+def test_controls_have_accessible_names(window: MainWindow) -> None:
+    names = {window.find_edit.accessibleName(), window.findings_panel.tree.accessibleName(),
+             window.mix_chart.accessibleName(), window.week_view.views[0].accessibleName()}
+    assert "Find" in names and "Findings" in names and "Week mix per platform" in names
+    assert window.week_view.views[0].accessibleName().startswith("Monday 23 November: 3 planned")
+    card = window.week_model.days[0].index(0, 0)
+    assert card.data(Qt.ItemDataRole.AccessibleTextRole).startswith("08:00 LinkedIn promo post")
