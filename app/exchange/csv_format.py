@@ -46,11 +46,6 @@ def restore(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and _FORMULA.match(cell[1:]) else cell
 
 
-def _row(values: Iterable[str]) -> list[str]:
-    first, formula = _FORMULA_FIRST, _FORMULA.match
-    return ["'" + v if v and v[0] in first and formula(v) else v for v in values]
-
-
 def _date(moment: datetime) -> str:
     """`YYYY-MM-DD`; formatting the fields is several times faster than an aware strftime."""
     return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
@@ -60,31 +55,35 @@ def _time(moment: datetime) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
+# Only cells a user typed can start like a formula: dates, times, zone names, kinds,
+# statuses and durations are written by us and never do.
 def post_row(post: Post) -> list[str]:
-    return _row((
-        "post", _date(post.start), _time(post.start), post.tz,
-        post.platform, post.account or "", post.kind.value, post.status.value, "", "",
-        post.text, post.link, ";".join(post.tags), post.notes,
-    ))
+    start, safe = post.start, neutralise
+    return [
+        "post", _date(start), _time(start), post.tz, safe(post.platform),
+        safe(post.account or ""), post.kind.value, post.status.value, "", "",
+        safe(post.text), safe(post.link), safe(";".join(post.tags)), safe(post.notes),
+    ]
 
 
 def occurrence_row(occ: Occurrence) -> list[str]:
-    return _row((
-        "slot", _date(occ.start), _time(occ.start), occ.slot.tz,
-        occ.platform, "", occ.activity.value, "done" if occ.done else "",
-        str(occ.duration_min), "", "", "", "", occ.slot.notes,
-    ))
+    start = occ.start
+    return [
+        "slot", _date(start), _time(start), occ.slot.tz, neutralise(occ.platform), "",
+        occ.activity.value, "done" if occ.done else "", str(occ.duration_min), "", "", "", "",
+        neutralise(occ.slot.notes),
+    ]
 
 
 def write_csv(
     out: TextIO, posts: Iterable[Post], occurrences: Iterable[Occurrence], *, bom: bool = False
 ) -> int:
     """Write the header and one row per post and occurrence, in time order; returns rows."""
-    rows: list[tuple[datetime, int, int, list[str]]] = []
+    rows: list[tuple[float, int, int, list[str]]] = []
     for post in posts:
-        rows.append((post.start.astimezone(UTC), 0, post.id or 0, post_row(post)))
+        rows.append((post.start.timestamp(), 0, post.id or 0, post_row(post)))
     for occ in occurrences:
-        rows.append((occ.start.astimezone(UTC), 1, occ.id or 0, occurrence_row(occ)))
+        rows.append((occ.start.timestamp(), 1, occ.id or 0, occurrence_row(occ)))
     rows.sort(key=lambda r: r[:3])
     if bom:
         out.write("\ufeff")
