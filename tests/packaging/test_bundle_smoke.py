@@ -164,3 +164,29 @@ def test_bundle_carries_the_icons_and_no_unused_qt(bundle: Path) -> None:
     assert not list(internal.rglob("translations/*.qm"))
     size = sum(p.stat().st_size for p in internal.rglob("*") if p.is_file() and not p.is_symlink())
     assert size < 160 * 1024 * 1024, f"the bundle grew to {size / 1024 / 1024:.0f} MB"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the freedesktop install is Linux only")
+def test_user_install_puts_the_command_the_menu_entry_and_icons_in_place(
+    bundle: Path, tmp_path: Path
+) -> None:
+    prefix = tmp_path / "local"
+    script = ROOT / "packaging" / "install-linux.sh"
+    installed = subprocess.run(["bash", str(script)], env={**os.environ, "PREFIX": str(prefix)},
+                               capture_output=True, text=True, timeout=120, check=False)
+    assert installed.returncode == 0, installed.stderr
+    shown = run(prefix / "bin" / "presence", "--version")  # through the link, as from PATH
+    assert shown.stdout.strip() == f"presence {__version__}", shown.stderr
+    entry = (prefix / "share" / "applications" / "presence.desktop").read_text(encoding="utf-8")
+    exec_line = next(line for line in entry.splitlines() if line.startswith("Exec="))
+    program = Path(exec_line.removeprefix("Exec="))
+    assert os.access(program, os.X_OK)
+    icons = prefix / "share" / "icons" / "hicolor"
+    assert (icons / "48x48" / "apps" / "io.presence.Presence.png").is_file()
+    assert (icons / "scalable" / "apps" / "io.presence.Presence.svg").is_file()
+
+    removed = subprocess.run(["bash", str(script), "--uninstall"], env={**os.environ, "PREFIX": str(prefix)},
+                             capture_output=True, text=True, timeout=120, check=False)
+    assert removed.returncode == 0, removed.stderr
+    assert not (prefix / "bin" / "presence").exists()
+    assert not program.exists()
