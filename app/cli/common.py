@@ -36,7 +36,7 @@ def open_repository(arg: str | None, *, readonly: bool = False, create: bool = F
     path = db_path(arg)
     if not create and not path.exists():
         fail(f"{path}: no such database file (run `presence demo --db {path}` to make one)")
-    if create and not path.exists():
+    if create and not path.exists() and arg is None:  # the default folder, made on first use
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -168,10 +168,8 @@ def open_database(path: Path | str, *, create: bool = True, readonly: bool = Fal
 
     version = check(path)
     if readonly:
-        conn = _connect(_uri(path, "ro"))
-        conn.execute("PRAGMA query_only = ON")
-        _verify_readable(conn, path)
-        return conn
+        return _open_readonly(path)
+    _check_writable(path)
     try:
         conn = _connect(_uri(path, "rw"))
         if version < SCHEMA_VERSION:
@@ -190,6 +188,40 @@ def open_database(path: Path | str, *, create: bool = True, readonly: bool = Fal
     _verify_readable(conn, path)
     if version < SCHEMA_VERSION:
         _migrate(conn, version)
+    return conn
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse up front what SQLite would only notice at the first edit (a read-only file)
+    or would half-notice after leaving -wal/-shm files behind (a read-only folder)."""
+    if not os.access(path, os.W_OK):
+        raise StorageError(f"{path}: is read-only; Presence needs to write to it (check its permissions)")
+    if not os.access(path.parent, os.W_OK):
+        raise StorageError(
+            f"{path}: its folder {path.parent} is read-only; Presence needs to write beside the file"
+        )
+
+
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that only reads and leaves nothing behind.
+
+    A read-only SQLite handle on a WAL file creates -wal/-shm files it cannot remove on
+    close; so a file we may write is opened read-write with `query_only` (closing cleans
+    up), and one we may not is opened immutable (nothing created beside it) unless a
+    -wal with unsaved edits is there to be read.
+    """
+    if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+        uri = _uri(path, "rw")
+    elif Path(f"{path}-wal").exists():
+        uri = _uri(path, "ro")
+    else:
+        uri = _uri(path, "ro") + "&immutable=1"
+    try:
+        conn = _connect(uri)
+        conn.execute("PRAGMA query_only = ON")
+    except sqlite3.Error as exc:
+        raise StorageError(f"{path}: cannot be read ({exc})") from None
+    _verify_readable(conn, path)
     return conn
 
 
