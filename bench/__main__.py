@@ -28,6 +28,7 @@ from bench import baselines, make_db
 from bench.timing import (
     ProcessRun,
     interleaved,
+    median_cpu_seconds,
     median_maxrss_mib,
     median_seconds,
     run_process,
@@ -93,8 +94,11 @@ class Bench:
             "XDG_CONFIG_HOME": str(home / "config"),
             "XDG_CACHE_HOME": str(home / "cache"),
             "QT_QPA_PLATFORM": "offscreen",
-            "PYTHONDONTWRITEBYTECODE": "1",
+            # Bytecode as an installed program has it, kept out of the source tree.
+            "PYTHONPYCACHEPREFIX": str(make_db.cache_dir() / "pycache"),
+            "PYTHONPATH": str(ROOT),
         }
+        self.env.pop("PYTHONDONTWRITEBYTECODE", None)
         self.env.pop("PRESENCE_DB", None)
         self.env.pop("PRESENCE_SMOKE", None)
         self.figures: list[Figure] = []
@@ -131,17 +135,17 @@ class Bench:
             return
         copy = self.work / f"window-{size}.db"
         shutil.copyfile(db, copy)
-        env = {**self.env, "PRESENCE_SMOKE": "1"}
-        window = [*self.presence, "--db", str(copy)]
+        window = [PY, "-m", "bench.start_probe", "--db", str(copy)]
         minimal = [PY, "-c", baselines.MINIMAL_WINDOW]
-        self.run(window, env)  # first run: fonts, caches, the file read once
+        self.run(window)  # first run: bytecode, fonts, the file read once
         self.run(minimal)
         results = interleaved(
-            self.runs, window=lambda: self.run(window, env), minimal=lambda: self.run(minimal))
+            self.runs, window=lambda: self.run(window), minimal=lambda: self.run(minimal))
         self.add(Figure("cold start to first painted week", size,
                         median_seconds(results["window"]) * 1000, "ms",
                         median_seconds(results["minimal"]) * 1000, 1.5,
-                        "whole process, offscreen"))
+                        "whole process, offscreen; "
+                        + cpu_note(results["window"], results["minimal"])))
         self.add(Figure("peak memory of the window", size, median_maxrss_mib(results["window"]),
                         "MiB", median_maxrss_mib(results["minimal"]), 1.5, "max RSS"))
 
@@ -150,7 +154,7 @@ class Bench:
         if relint:
             argv.append("--relint")
         out = self.work / "switch.json"
-        self.run(argv, {**self.env, "PYTHONPATH": str(ROOT)}, stdout=str(out))
+        self.run(argv, stdout=str(out))
         result = json.loads(out.read_text())
         steps = result["switch"]
         parts = [f"load {steps['load']:.1f}"]
@@ -189,7 +193,8 @@ class Bench:
             if name in results:
                 self.add(Figure(f"`presence {name}` of one week", size,
                                 median_seconds(results[name]) * 1000, "ms", base, 5,
-                                "vs python -c sqlite3, one query"))
+                                "vs python -c sqlite3, one query; "
+                                + cpu_note(results[name], results["query"])))
 
     def year_export(self, size: int, db: Path) -> None:
         week = Week.parse(YEAR_START, get_zone(make_db.ZONE_NAME))
@@ -207,7 +212,13 @@ class Bench:
         self.add(Figure("export a year to CSV (--weeks 52)", size,
                         median_seconds(results["export"]) * 1000, "ms",
                         median_seconds(results["dump"]) * 1000, 1.5,
-                        f"{rows:,} rows vs sqlite3 + csv.writer"))
+                        f"{rows:,} rows vs sqlite3 + csv.writer; "
+                        + cpu_note(results["export"], results["dump"])))
+
+
+def cpu_note(ours: list[ProcessRun], base: list[ProcessRun]) -> str:
+    """The CPU-time ratio: steadier than wall time when other work shares the machine."""
+    return f"cpu {median_cpu_seconds(ours) / median_cpu_seconds(base):.2f}x"
 
 
 def machine() -> dict[str, str]:
@@ -234,13 +245,15 @@ def machine() -> dict[str, str]:
         "qt": qt[1] if len(qt) > 1 else "?",
         "sqlite": sqlite,
         "os": f"{platform.system()} {platform.release()}",
+        "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
     }
 
 
 def markdown(figures: list[Figure], info: dict[str, str]) -> str:
     lines = [
         f"Taken on {info['cores']} cores, {info['cpu']}, {info['os']}; Python {info['python']},"
-        f" PySide6 {info['pyside6']} (Qt {info['qt']}), SQLite {info['sqlite']}.",
+        f" PySide6 {info['pyside6']} (Qt {info['qt']}), SQLite {info['sqlite']};"
+        f" load average {info['load']} when the run began.",
         "",
         "| measure | items | Presence | baseline | ratio | budget | |",
         "|---|---:|---:|---:|---:|---:|---|",
@@ -265,7 +278,7 @@ def main(argv: list[str]) -> int:
     began = time.perf_counter()
     info = machine()
     print(f"presence bench: {info['cores']} cores, {info['cpu']}, Python {info['python']},"
-          f" Qt {info['qt']}", flush=True)
+          f" Qt {info['qt']}; load average {info['load']}", flush=True)
     dbs = {size: make_db.database(size) for size in sizes}
     bench = Bench(args.runs)
     try:

@@ -48,14 +48,6 @@ class _Screen:
 
     def __init__(self) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        # PySide6 6.12 on Python 3.11 drops a reference to None each time None crosses a
-        # QVariant (a model's data() returning None, setData(None)); a few thousand cards
-        # later Python aborts with "deallocating None". Holding many references keeps
-        # this timing run alive; the window itself needs a real fix (see README).
-        if sys.version_info < (3, 12):  # from 3.12 on, None is immortal
-            import ctypes
-
-            ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
         from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
         from app.ui.findings_panel import FindingsModel

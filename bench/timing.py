@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ProcessRun:
-    """One finished child process: wall time, peak resident memory, exit code."""
+    """One finished child process: wall and CPU time, peak resident memory, exit code."""
 
     seconds: float
+    cpu_seconds: float  # user + system: what the run cost, whatever else the machine did
     maxrss_kib: int
     returncode: int
     stderr: str
@@ -41,7 +42,8 @@ def run_process(argv: Sequence[str], env: Mapping[str, str] | None = None,
     finally:
         if stdout_path:
             out.close()  # type: ignore[union-attr]
-    return ProcessRun(seconds, int(usage.ru_maxrss), child.returncode,
+    return ProcessRun(seconds, usage.ru_utime + usage.ru_stime, int(usage.ru_maxrss),
+                      child.returncode,
                       err.decode("utf-8", "replace"))
 
 
@@ -56,6 +58,10 @@ def interleaved(runs: int, **commands: Callable[[], ProcessRun]) -> dict[str, li
 
 def median_seconds(runs: Sequence[ProcessRun]) -> float:
     return statistics.median(r.seconds for r in runs)
+
+
+def median_cpu_seconds(runs: Sequence[ProcessRun]) -> float:
+    return statistics.median(r.cpu_seconds for r in runs)
 
 
 def median_maxrss_mib(runs: Sequence[ProcessRun]) -> float:
