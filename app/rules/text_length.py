@@ -62,7 +62,9 @@ def is_too_long(text: str, link: str, platform: Platform) -> bool:
 @lru_cache(maxsize=4096)
 def _count(text: str, link: str, counting: str) -> int:
     if counting == Counting.X_WEIGHTED:
-        return _x_weight(unicodedata.normalize("NFC", text)) + _appended_link(text, link)
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        return _x_weight(text) + _appended_link(text, link)
     if counting == Counting.MASTODON:
         return _mastodon_length(text) + _appended_link(text, link)
     if counting == Counting.GRAPHEMES:
@@ -112,29 +114,30 @@ def _x_weight(text: str) -> int:
     return total + _x_plain_weight(text[position:])
 
 
-def _x_char_weight(cp: int) -> int:
-    if cp <= 0x10FF or 0x2000 <= cp <= 0x200D or 0x2010 <= cp <= 0x201F or 0x2032 <= cp <= 0x2037:
-        return 1
-    return 2
+# Code points X weighs 1 (twitter-text v3 config); all others weigh 2.
+_X_LIGHT = "\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037"
+_PICT = (
+    "\U0001f000-\U0001f1e5\U0001f200-\U0001f3fa\U0001f400-\U0001faff\U0001fc00-\U0001fffd"
+    "\u2600-\u27bf\u2300-\u23ff\u2b05-\u2b55\u203c\u2049\u2122\u2139\u3030\u303d"
+    "\u3297\u3299"
+)
+_EMOJI_PART = "(?:[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]|[\u0300-\u036f])"
+# One emoji, however many code points: a flag, a keycap, or pictographs joined by ZWJ.
+_X_EMOJI = (
+    f"(?:[\U0001f1e6-\U0001f1ff]{{1,2}}{_EMOJI_PART}*"
+    f"|[#*0-9]\ufe0f?\u20e3{_EMOJI_PART}*"
+    f"|[\u00a9\u00ae]\ufe0f{_EMOJI_PART}*"
+    f"|[{_PICT}]{_EMOJI_PART}*(?:\u200d[{_PICT}]{_EMOJI_PART}*)*)\u200d?"
+)
 
 
 def _x_plain_weight(text: str) -> int:
+    """Emoji sequences weigh 2 each; everything else by code point (1 or 2)."""
     if text.isascii():
         return len(text)
-    total = 0
-    for cluster in graphemes(text):
-        if _is_emoji_cluster(cluster):
-            total += 2
-        else:
-            total += sum(_x_char_weight(ord(c)) for c in cluster)
-    return total
-
-
-def _is_emoji_cluster(cluster: str) -> bool:
-    first = ord(cluster[0])
-    if _is_pictographic(first) or _is_regional(first):
-        return True
-    return len(cluster) > 1 and ("\u20e3" in cluster or "\ufe0f" in cluster)
+    rest, emoji = _pattern(_X_EMOJI, 0).subn("", text)
+    heavy = len(rest) - len(_pattern(f"[^{_X_LIGHT}]+", 0).sub("", rest))
+    return 2 * emoji + len(rest) + heavy
 
 
 # -- grapheme clusters (UAX #29, extended clusters, without Indic conjunct rules) ----------

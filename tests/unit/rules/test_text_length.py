@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.domain.platforms import BUILTIN_BY_ID
 from app.rules.text_length import count_length, grapheme_count, graphemes
@@ -80,3 +84,32 @@ def test_limits_are_the_platforms() -> None:
         "instagram": 2200, "facebook": 63206, "pinterest": 500, "tiktok": 2200,
         "youtube": 5000, "reddit": 40000,
     }
+
+
+def _x_reference(text: str) -> int:
+    """X's weight the slow way: cluster by cluster, an emoji cluster weighing 2 in all."""
+    total = 0
+    for cluster in graphemes(unicodedata.normalize("NFC", text)):
+        first = ord(cluster[0])
+        emoji = (0x1F300 <= first <= 0x1FAFF or 0x2600 <= first <= 0x27BF
+                 or 0x1F1E6 <= first <= 0x1F1FF or "\u20e3" in cluster)
+        if emoji:
+            total += 2
+            continue
+        for char in cluster:
+            cp = ord(char)
+            light = (cp <= 0x10FF or 0x2000 <= cp <= 0x200D or 0x2010 <= cp <= 0x201F
+                     or 0x2032 <= cp <= 0x2037)
+            total += 1 if light else 2
+    return total
+
+
+_PIECES = st.sampled_from([
+    "a", "Z", " ", "é", "e\u0301", "\u201c", "\u2014", "語", "한", "1\ufe0f\u20e3", "#\u20e3",
+    "\U0001F44D", THUMBS_MEDIUM, "\U0001F1F5", "\U0001F1F9", FAMILY, "\u2764\ufe0f", "\U0001F308",
+])
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_x_weight_matches_the_cluster_by_cluster_count(text: str) -> None:
+    assert count_length(text, "", X) == _x_reference(text)
