@@ -48,6 +48,7 @@ from app.ui.week_model import WeekModel
 from app.ui.week_view import WeekView
 
 POLL_MS = 1500
+PREVIEW_MS = 60
 DEFAULT_TIME = time(9, 0)
 
 
@@ -103,6 +104,13 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_menus()
         self._connect()
+
+        # Typing fast in an editor lints once per pause, not once per key.
+        self._pending: Post | Slot | None = None
+        self.preview_timer = QTimer(self)
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(PREVIEW_MS)
+        self.preview_timer.timeout.connect(lambda: self.preview(self._pending))
 
         self.poll = QTimer(self)
         self.poll.setInterval(POLL_MS)
@@ -225,6 +233,7 @@ class MainWindow(QMainWindow):
                 lambda pos, v=view: self._card_menu(v, pos))
         for day_model in self.week_model.days:
             day_model.move_requested.connect(self.move_item, Qt.ConnectionType.QueuedConnection)
+            day_model.retime_requested.connect(self.retime_item, Qt.ConnectionType.QueuedConnection)
         self.findings_panel.items_requested.connect(self.select_items)
         self.findings_panel.fix_requested.connect(self.apply_fix)
         self.findings_panel.edit_requested.connect(self.edit_item)
@@ -415,6 +424,15 @@ class MainWindow(QMainWindow):
         self.run_edit(f"move {_noun(item)} to {self._day_name(day)}",
                       lambda: edits.move_item(self.repo, item_id, day, self.zone))
 
+    def retime_item(self, item_id: int, at: datetime) -> None:
+        """A card dragged to another place in its day: the wall time between its neighbours."""
+        item = self.repo.get(item_id)
+        if item is None:
+            return
+        moment = local(at.date(), at.time(), self.zone)
+        self.run_edit(f"move {_noun(item)} to {moment:%H:%M}",
+                      lambda: edits.move_item(self.repo, item_id, moment.date(), self.zone, at=moment))
+
     def delete_selected(self) -> None:
         ids = self.week_view.selected_ids()
         if not ids:
@@ -517,14 +535,19 @@ class MainWindow(QMainWindow):
             self.editor.reject()
         self.editor = editor
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.draft_changed.connect(self.preview)
+        editor.draft_changed.connect(self._queue_preview)
         editor.finished.connect(lambda result: self._editor_closed(editor, result, new))
         self.preview(editor.draft()[0])
         editor.open()
 
+    def _queue_preview(self, item: Post | Slot | None) -> None:
+        self._pending = item
+        self.preview_timer.start()
+
     def _editor_closed(self, editor: PostEditor | SlotEditor, result: int, new: bool) -> None:
         if self.editor is editor:
             self.editor = None
+        self.preview_timer.stop()
         self.preview(None)
         if result != 1:
             return

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import IntEnum
 from typing import Any
 
@@ -99,6 +99,7 @@ class DayModel(QAbstractListModel):
     """The cards of one day, in time order."""
 
     move_requested = Signal(int, object)  # item id, target date
+    retime_requested = Signal(int, object)  # item id, new local wall time (aware, this day)
 
     def __init__(self, day: date, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -182,11 +183,48 @@ class DayModel(QAbstractListModel):
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
         payload = json.loads(bytes(data.data(MIME_TYPE).data()).decode())
-        if payload.get("day") == self.day.isoformat():
+        ids = [int(i) for i in payload.get("items", [])]
+        if payload.get("day") != self.day.isoformat():
+            for item_id in ids:  # another day: same time
+                self.move_requested.emit(item_id, self.day)
             return False
-        for item_id in payload.get("items", []):
-            self.move_requested.emit(int(item_id), self.day)
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self._cards)
+        at = self.time_between(row, set(ids))
+        if at is not None:
+            for item_id in ids:  # the same day, another place in the order: another time
+                self.retime_requested.emit(item_id, at)
         return False
+
+    def time_between(self, row: int, moving: set[int]) -> datetime | None:
+        """The time a card dropped before `row` takes: between its new neighbours.
+
+        Halfway between them (on a 5-minute step), an hour after the last or before the
+        first, never leaving the day; None when the drop changes nothing.
+        """
+        before = [c for c in self._cards[:row] if c.item_id not in moving]
+        after = [c for c in self._cards[row:] if c.item_id not in moving]
+        moved = [c for c in self._cards if c.item_id in moving]
+        if before + moved + after == self._cards:  # dropped where it already is
+            return None
+        prev = before[-1].start if before else None
+        nxt = after[0].start if after else None
+        if prev is None and nxt is None:
+            return None
+        zone = (prev or nxt).tzinfo  # type: ignore[union-attr]
+        day_start = datetime.combine(self.day, datetime.min.time()).replace(tzinfo=zone)
+        if prev is not None and nxt is not None:
+            minutes = (prev.hour * 60 + prev.minute + nxt.hour * 60 + nxt.minute) // 2
+        elif prev is not None:
+            minutes = min(prev.hour * 60 + prev.minute + 60, 23 * 60 + 55)
+        else:
+            assert nxt is not None
+            minutes = max(nxt.hour * 60 + nxt.minute - 60, 0)
+        minutes -= minutes % 5
+        at = day_start + timedelta(minutes=minutes)
+        if moved and all(c.start.hour * 60 + c.start.minute == minutes for c in moved):
+            return None
+        return at
 
 
 class WeekModel(QObject):

@@ -105,10 +105,11 @@ def test_drag_a_card_to_another_day_keeps_its_time(qtbot, window: MainWindow, de
     assert demo_repo.get(card.item_id).start == card.start  # type: ignore[union-attr]
 
 
-def test_dropping_on_the_same_day_changes_nothing(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_dropping_a_card_where_it_is_changes_nothing(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     source = window.week_model.days[0]
-    assert not source.dropMimeData(source.mimeData([source.index(0, 0)]), Qt.DropAction.MoveAction,
-                                   -1, -1, QModelIndex())
+    for row in (0, 1):
+        assert not source.dropMimeData(source.mimeData([source.index(0, 0)]),
+                                       Qt.DropAction.MoveAction, row, 0, QModelIndex())
     qtbot.wait(20)
     assert window.undo_stack.count() == 0
 
@@ -177,8 +178,8 @@ def test_live_recount_and_findings_while_typing(qtbot, window: MainWindow, demo_
     before = sum(f.rule == "text-limit" for f in window.findings)
     qtbot.keyClicks(editor.text, " walk" * 60)
     assert "over the X limit" in editor.counter.text()
-    shown = window.findings_panel.model.findings
-    assert sum(f.rule == "text-limit" for f in shown) == before + 1
+    qtbot.waitUntil(lambda: sum(f.rule == "text-limit" for f in window.findings_panel.model.findings)
+                    == before + 1)
     assert window.findings_panel.preview.isVisibleTo(window.findings_panel)
     editor.reject()
     assert sum(f.rule == "text-limit" for f in window.findings_panel.model.findings) == before
@@ -354,3 +355,25 @@ def test_controls_have_accessible_names(window: MainWindow) -> None:
     assert window.week_view.views[0].accessibleName().startswith("Monday 23 November: 3 planned")
     card = window.week_model.days[0].index(0, 0)
     assert card.data(Qt.ItemDataRole.AccessibleTextRole).startswith("08:00 LinkedIn promo post")
+
+
+def test_drag_within_a_day_sets_the_time_between_the_neighbours(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                 demo_repo: Repository) -> None:
+    wednesday = window.week_model.days[WEDNESDAY]
+    row = next(r for r in range(wednesday.rowCount())
+               if (c := wednesday.card(r)).post and c.post.platform == "linkedin")
+    card = wednesday.card(row)
+    # Drop it between the 08:30 slot (row 0) and the 09:15 post (row 1): 08:50.
+    wednesday.dropMimeData(wednesday.mimeData([wednesday.index(row, 0)]), Qt.DropAction.MoveAction,
+                           1, 0, QModelIndex())
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 1)
+    moved = demo_repo.get(card.item_id)
+    assert moved is not None and (moved.start.date(), f"{moved.start:%H:%M}") == (date(2026, 11, 25), "08:50")
+    assert window.undo_stack.undoText() == "move own post to 08:50"
+    assert [c.item_id for c in cards(window, WEDNESDAY)].index(card.item_id) == 1
+    # Dropped after the last card: an hour later than it.
+    last = wednesday.rowCount()
+    wednesday.dropMimeData(wednesday.mimeData([wednesday.index(1, 0)]), Qt.DropAction.MoveAction,
+                           last, 0, QModelIndex())
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 2)
+    assert f"{demo_repo.get(card.item_id).start:%H:%M}" == "14:00"  # type: ignore[union-attr]
