@@ -28,10 +28,12 @@ class WeekPlan:
 
     def week_posts(self) -> list[Post]:
         """Posts inside the week itself, all statuses, in time order."""
-        return [p for p in self.posts if self.week.contains(p.start)]
+        start, end = self.week.start, self.week.end
+        return [p for p in self.posts if start <= p.start < end]
 
     def week_occurrences(self) -> list[Occurrence]:
-        return [o for o in self.occurrences if self.week.contains(o.start)]
+        start, end = self.week.start, self.week.end
+        return [o for o in self.occurrences if start <= o.start < end]
 
     def account_use(self, platform: str, handle: str | None) -> str | None:
         if handle is None:

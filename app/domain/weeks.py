@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from app.domain.zones import UTC, local
@@ -16,6 +17,12 @@ MONDAY = 0
 SUNDAY = 6
 
 _ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{2})$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _midnight(day: date, zone: ZoneInfo) -> datetime:
+    """Local midnight of a day; remembered, since views and rules ask for it per item."""
+    return local(day, time(0), zone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +82,12 @@ class Week:
     @property
     def start(self) -> datetime:
         """Local midnight at the start of the first day."""
-        return local(self.first, time(0), self.zone)
+        return _midnight(self.first, self.zone)
 
     @property
     def end(self) -> datetime:
         """Local midnight after the last day (exclusive)."""
-        return local(self.first + timedelta(days=7), time(0), self.zone)
+        return _midnight(self.first + timedelta(days=7), self.zone)
 
     @property
     def hours(self) -> float:
