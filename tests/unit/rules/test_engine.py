@@ -103,3 +103,20 @@ def test_the_demo_week_shows_its_deliberate_problems(repo) -> None:
     assert [f.platform for f in by_rule["account-mix"]] == ["x"]
     assert {f.platform for f in by_rule["goal-shortfall"]} == {"linkedin", "x"}
     assert "mastodon" not in {f.platform for f in found}  # the good example stays clean
+
+
+def test_weeks_starting_on_sunday(plan) -> None:
+    """With weeks from Sunday, the Sunday before the ISO week is inside, the last one out."""
+    from app.domain.weeks import SUNDAY
+
+    plan.week = Week.parse("2026-W48", BERLIN, SUNDAY)
+    assert plan.week.days[0] == date(2026, 11, 22)
+    opening = (plan.post("x", plan.at(-1, 20), link=GUIDE),  # Sunday 22 Nov: inside
+               plan.post("x", plan.at(0, 8), link=GUIDE))
+    closing = (plan.post("x", plan.at(5, 20), link=GUIDE + "-2"),  # Saturday 28 Nov
+               plan.post("x", plan.at(6, 8), link=GUIDE + "-2"))  # Sunday 29: the next week
+    found = [f for f in lint(plan.plan()) if f.rule == "link-repeat"]
+    assert [(f.day, f.items) for f in found] == [
+        (date(2026, 11, 22), opening), (date(2026, 11, 28), closing)]
+    assert "Sunday 20:00, Monday 08:00" in found[0].message
+    assert "Saturday 20:00, Sunday 29 Nov 08:00" in found[1].message
