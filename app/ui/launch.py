@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_NAME, __version__
@@ -36,7 +38,19 @@ def application(qt_args: list[str]) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("presence")
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> QIcon:
+    """The icon in every size shipped, found the same way from source and from a bundle."""
+    icon = QIcon()
+    folder = resources.files("app") / "resources" / "icons"
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        png = folder / f"presence-{size}.png"
+        if png.is_file():
+            icon.addFile(str(png))
+    return icon
 
 
 def layout_settings() -> QSettings:

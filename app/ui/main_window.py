@@ -383,6 +383,7 @@ class MainWindow(QMainWindow):
 
     def _card_menu(self, view: Any, pos: Any) -> None:
         index = view.indexAt(pos)
+        view.setFocus(Qt.FocusReason.PopupFocusReason)  # "New post" then plans on this day
         if index.isValid() and not view.selectionModel().isSelected(index):
             self.week_view._clear_others(self.week_view.views.index(view))
             view.setCurrentIndex(index)
@@ -402,6 +403,7 @@ class MainWindow(QMainWindow):
         if change.empty:
             return change
         self.undo_stack.push(ChangeCommand(text, self.repo, change, self._changed, self._edit_failed))
+        self.statusBar().showMessage(f"Saved: {text} (Ctrl+Z undoes it)", 5000)
         return change
 
     def _changed(self, change: Change, undo: bool) -> None:

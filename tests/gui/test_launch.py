@@ -91,3 +91,10 @@ def test_qt_app_data_location_matches_the_command_lines(qapp, monkeypatch: pytes
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     qt = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     assert Path(qt) == app_data_dir()
+
+
+def test_the_window_icon_is_found_in_the_package(qapp) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.launch import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull() and len(icon.availableSizes()) >= 5
