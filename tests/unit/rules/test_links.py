@@ -55,18 +55,21 @@ _tracking = st.tuples(
     scheme=st.sampled_from(["https://", "http://", "", "//"]),
     www=st.booleans(),
     slash=st.booleans(),
+    shout=st.booleans(),
     seed=st.randoms(use_true_random=False),
 )
 def test_tracking_and_spelling_never_change_the_link(
-    host, tld, path, params, tracking, scheme, www, slash, seed
+    host, tld, path, params, tracking, scheme, www, slash, shout, seed
 ) -> None:
     base = f"https://{host}.{tld}" + (f"/{path}" if path else "")
     query = "&".join(f"{k}={v}" for k, v in params)
     plain = base + (f"?{query}" if query else "")
     mixed = list(params) + list(tracking)
     seed.shuffle(mixed)
+    domain = ("www." if www else "") + f"{host}.{tld}"
     spelled = (
-        scheme + ("www." if www else "") + f"{host}.{tld}" + (f"/{path}" if path else "")
+        (scheme.upper() + domain.upper() if shout else scheme + domain)
+        + (f"/{path}" if path else "")
         + ("/" if slash else "")
     )
     if mixed:
