@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.domain.items import Post, PostKind, PostStatus, Slot
@@ -377,3 +377,31 @@ def test_drag_within_a_day_sets_the_time_between_the_neighbours(qtbot, window: M
                            last, 0, QModelIndex())
     qtbot.waitUntil(lambda: window.undo_stack.count() == 2)
     assert f"{demo_repo.get(card.item_id).start:%H:%M}" == "14:00"  # type: ignore[union-attr]
+
+
+def test_double_click_on_an_empty_part_of_a_day_adds_a_post_there(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitExposed(window):
+        window.show()
+    saturday = window.week_view.views[5]
+    empty = saturday.viewport().rect().bottomLeft() + QPoint(20, -20)
+    assert not saturday.indexAt(empty).isValid()
+    qtbot.mouseDClick(saturday.viewport(), Qt.MouseButton.LeftButton, pos=empty)
+    assert isinstance(window.editor, PostEditor)
+    assert window.editor.windowTitle() == "New post"
+    assert window.editor.original.start.date() == date(2026, 11, 28)
+
+
+def test_clicking_a_slots_tick_box_marks_that_occurrence_done(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                              demo_repo: Repository) -> None:
+    from app.ui.card_delegate import CardDelegate
+
+    with qtbot.waitExposed(window):
+        window.show()
+    friday = window.week_view.views[4]
+    row = next(r for r in range(friday.model().rowCount()) if friday.day_model().card(r).is_slot)
+    card = friday.day_model().card(row)
+    tick = CardDelegate.tick_rect(friday.visualRect(friday.model().index(row, 0)))
+    qtbot.mouseClick(friday.viewport(), Qt.MouseButton.LeftButton, pos=tick.center())
+    stored = demo_repo.get(card.item_id)
+    assert isinstance(stored, Slot) and len(stored.done) == 1
+    assert window.undo_stack.undoText() == "mark slot done"
