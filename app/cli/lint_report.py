@@ -10,7 +10,7 @@ from app.domain.weeks import Week
 from app.rules.context import DAY_NAMES, SHORT_MONTHS
 from app.rules.findings import Finding, Severity
 
-_LABEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_LABEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 
 
 def _day_header(day: date) -> str:
@@ -23,7 +23,7 @@ def _summary(findings: Sequence[Finding]) -> str:
     for severity, one, many in (
         (Severity.ERROR, "error", "errors"),
         (Severity.WARNING, "warning", "warnings"),
-        (Severity.INFO, "note", "notes"),
+        (Severity.INFO, "info", "info"),
     ):
         if counts[severity]:
             parts.append(f"{counts[severity]} {one if counts[severity] == 1 else many}")

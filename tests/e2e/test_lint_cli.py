@@ -54,7 +54,7 @@ def test_demo_week_lints_with_its_deliberate_problems(db_path: Path) -> None:
     # Every finding line is followed by its suggestion, indented under the message.
     lines = text.splitlines()
     for i, line in enumerate(lines):
-        if re.match(r"  (error|warning|note) ", line):
+        if re.match(r"  (error|warning|info) ", line):
             assert lines[i + 1].lstrip().startswith("-> ")
             assert lines[i + 1].index("->") == line.index(line.split("  ")[-1].split()[0], 11)
 
@@ -92,7 +92,7 @@ def test_notes_alone_exit_zero_and_an_empty_week_says_so(db_path: Path) -> None:
     ])
     out = presence("lint", "--db", str(db_path), "--week", "2026-W48")
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "1 note" in out.stdout and "note     Mastodon" in out.stdout
+    assert "1 info" in out.stdout and "info     Mastodon" in out.stdout
     empty = presence("lint", "--db", str(db_path), "--week", "2026-W50", "--json")
     assert empty.returncode == 0
     assert json.loads(empty.stdout) == {"week": "2026-W50", "findings": []}
