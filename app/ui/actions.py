@@ -29,6 +29,7 @@ class ActionId(Enum):
     EXPORT = auto()
     PRINT = auto()
     PRINT_PREVIEW = auto()
+    GOALS = auto()
     SETTINGS = auto()
     QUIT = auto()
     ABOUT = auto()
@@ -69,6 +70,7 @@ SPECS: dict[ActionId, Spec] = {
                          (Key.Print,)),
     ActionId.PRINT_PREVIEW: Spec("Print pre&view...", "See the checklist before printing",
                                  ("Ctrl+Shift+P",)),
+    ActionId.GOALS: Spec("&Goals of the week...", "Set what the week should count up to (or stay under)"),
     ActionId.SETTINGS: Spec("Se&ttings...", "Thresholds, week start, zone, platforms and accounts",
                             (Key.Preferences, "Ctrl+,")),
     ActionId.QUIT: Spec("&Quit", "Close Presence (everything is already saved)", (Key.Quit, "Ctrl+Q")),
@@ -80,7 +82,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
                None, ActionId.PRINT_PREVIEW, ActionId.PRINT, None, ActionId.SETTINGS, None,
                ActionId.QUIT)),
     ("&Edit", (ActionId.UNDO, ActionId.REDO, None, ActionId.EDIT, ActionId.DUPLICATE,
-               ActionId.MARK_DONE, ActionId.DELETE, None, ActionId.FIND)),
+               ActionId.MARK_DONE, ActionId.DELETE, None, ActionId.FIND, None, ActionId.GOALS)),
     ("&Go", (ActionId.PREVIOUS_WEEK, ActionId.TODAY, ActionId.NEXT_WEEK)),
     ("&Help", (ActionId.ABOUT,)),
 )

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.rules_problem = ""
         self._last_platform: str | None = None
         self._data_version = repo.data_version()
+        self._today = datetime.now(self.zone).date()
 
         self.undo_stack = QUndoStack(self)
         overrides = {ActionId.UNDO: self.undo_stack.createUndoAction(self, "&Undo"),
@@ -211,6 +212,8 @@ class MainWindow(QMainWindow):
         a[ActionId.TODAY].triggered.connect(
             lambda: self.go_to(Week.current(self.zone, first_weekday(self.repo))))
         a[ActionId.SETTINGS].triggered.connect(self.open_settings)
+        a[ActionId.GOALS].triggered.connect(self.open_goals)
+        self.mix_chart.goals_requested.connect(self.open_goals)
         a[ActionId.QUIT].triggered.connect(self.close)
         a[ActionId.ABOUT].triggered.connect(self._about)
         a[ActionId.EXPORT].triggered.connect(
@@ -345,6 +348,10 @@ class MainWindow(QMainWindow):
 
     def _poll_database(self) -> None:
         """Another program (the command line, an import) committed: show its changes."""
+        today = datetime.now(self.zone).date()
+        if today != self._today:  # past midnight: move the "today" mark
+            self._today = today
+            self.week_view.model.changed.emit()
         try:
             version = self.repo.data_version()
         except sqlite3.Error:
@@ -568,6 +575,15 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.repo, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._settings_saved)
+        dialog.open()
+        return dialog
+
+    def open_goals(self) -> Any:
+        from app.ui.goals_dialog import GoalsDialog
+
+        dialog = GoalsDialog(self.repo, self.week, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.refresh)
         dialog.open()
         return dialog
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.domain.plan import WeekPlan
@@ -16,6 +16,8 @@ GAP = 4
 
 class MixChart(QWidget):
     """Stacked bars of promo / own / curated / conversation posts and engagement minutes."""
+
+    goals_requested = Signal()  # double-click: edit the week's goals
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +36,10 @@ class MixChart(QWidget):
         self.updateGeometry()
         self.update()
 
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.goals_requested.emit()
+        event.accept()
+
     def describe(self) -> str:
         """The chart in words, for screen readers and the tooltip."""
         lines = []
@@ -50,7 +56,7 @@ class MixChart(QWidget):
 
     def sizeHint(self) -> QSize:
         line = self._line()
-        rows = 2 + max(len(self.rows), 1) + (1 + len(self.goals) if self.goals else 0)
+        rows = 2 + max(len(self.rows), 1) + 1 + len(self.goals)
         return QSize(260, rows * (line + GAP) + GAP)
 
     def minimumSizeHint(self) -> QSize:
@@ -128,11 +134,15 @@ class MixChart(QWidget):
                              f"{r.engagement_min} min")
             y += line + GAP
 
-        if self.goals:
-            painter.setFont(bold)
-            painter.setPen(ink)
-            painter.drawText(QRect(0, y, width, line), Qt.AlignmentFlag.AlignVCenter, "Goals")
-            y += line
+        painter.setFont(bold)
+        painter.setPen(ink)
+        painter.drawText(QRect(0, y, width, line), Qt.AlignmentFlag.AlignVCenter, "Goals")
+        painter.setFont(small)
+        painter.setPen(dim)
+        hint = "double-click to edit" if self.goals else "none yet: double-click to set some"
+        right = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+        painter.drawText(QRect(0, y, width, line), right, hint)
+        y += line
         for g in self.goals:
             label = g.label(self._names.get(g.goal.platform, g.goal.platform))
             count = f"{g.planned}/{g.goal.target}"

@@ -405,3 +405,23 @@ def test_clicking_a_slots_tick_box_marks_that_occurrence_done(qtbot, window: Mai
     stored = demo_repo.get(card.item_id)
     assert isinstance(stored, Slot) and len(stored.done) == 1
     assert window.undo_stack.undoText() == "mark slot done"
+
+
+def test_goals_of_the_week_are_edited_and_measured(qtbot, window: MainWindow, demo_repo: Repository) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.goals_dialog import GoalsDialog
+
+    dialog = window.open_goals()
+    assert isinstance(dialog, GoalsDialog) and dialog.table.rowCount() == 3
+    dialog.add_row(None)
+    r = dialog.table.rowCount() - 1
+    platform, _bound, target, subject = (dialog.table.cellWidget(r, c) for c in range(4))
+    platform.setCurrentIndex(platform.findData("instagram"))
+    target.setValue(2)
+    subject.setCurrentIndex(subject.findData("reply"))
+    dialog.box.button(QDialogButtonBox.StandardButton.Ok).click()
+    goals = {(g.platform, g.subject): g for g in demo_repo.goals("2026-W48")}
+    assert goals[("instagram", "reply")].target == 2
+    # The chart measures the new goal at once: no reply slot on Instagram yet.
+    progress = {(g.goal.platform, g.goal.subject): g for g in window.mix_chart.goals}
+    assert progress[("instagram", "reply")].planned == 0
+    assert any(f.rule == "goal-shortfall" and f.platform == "instagram" for f in window.findings)
