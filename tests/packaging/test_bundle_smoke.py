@@ -21,6 +21,7 @@ import pytest
 from app import __version__
 
 pytestmark = pytest.mark.slow
+fcntl = pytest.importorskip("fcntl", reason="builds with bash and locks with flock: Linux and macOS")
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "dist" / "presence"
@@ -40,17 +41,26 @@ def newest_input() -> float:
 
 
 @pytest.fixture(scope="module")
-def bundle() -> Path:
-    """The bundle's executable, built first if missing or stale."""
-    if not BINARY.exists() or BINARY.stat().st_mtime < newest_input():
-        built = subprocess.run(
-            ["bash", str(ROOT / "packaging" / "build.sh")], cwd=ROOT, capture_output=True,
-            text=True, timeout=600, check=False,
-            env={**os.environ, "PRESENCE_PYTHON": sys.executable},
-        )
-        assert built.returncode == 0, built.stdout + built.stderr
-        BINARY.touch()  # PyInstaller leaves an unchanged executable alone: mark it fresh
-    return BINARY
+def bundle() -> Iterator[Path]:
+    """The bundle's executable, built first if missing or stale.
+
+    Two test runs in one work tree share dist/: the build holds the lock alone, and the
+    tests of a run hold it shared, so a build never replaces a bundle under running tests.
+    """
+    lock_path = ROOT / "build" / "bundle-test.lock"
+    lock_path.parent.mkdir(exist_ok=True)
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not BINARY.exists() or BINARY.stat().st_mtime < newest_input():
+            built = subprocess.run(
+                ["bash", str(ROOT / "packaging" / "build.sh")], cwd=ROOT, capture_output=True,
+                text=True, timeout=600, check=False,
+                env={**os.environ, "PRESENCE_PYTHON": sys.executable},
+            )
+            assert built.returncode == 0, built.stdout + built.stderr
+            BINARY.touch()  # PyInstaller leaves an unchanged executable alone: mark it fresh
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        yield BINARY
 
 
 def run(binary: Path, *args: str, env: dict[str, str] | None = None,
