@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
@@ -99,10 +99,8 @@ class DayView(QListView):
             colour = self.palette().color(QPalette.ColorRole.PlaceholderText)
             painter.setPen(colour)
             area = QRect(QPoint(6, 10), self.viewport().rect().bottomRight() - QPoint(6, 0))
-            text = "Nothing planned\n\nDouble-click\nto add a post"
-            if self.day_model().day and self.parent() is not None and getattr(
-                    self.parent(), "filtering", False):
-                text = "No match"
+            filtering = bool(getattr(self.parentWidget(), "filtering", False))
+            text = "No match" if filtering else "Nothing planned\n\nDouble-click\nto add a post"
             painter.drawText(area, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
             painter.end()
 
@@ -166,8 +164,6 @@ class WeekView(QWidget):
         plan = self.model.plan
         if plan is None:
             return
-        from datetime import datetime
-
         today = datetime.now(plan.week.zone).date()
         self.filtering = bool(self.model.query)
         for header, view, day in zip(self.headers, self.views, plan.week.days, strict=True):
