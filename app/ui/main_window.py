@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -225,6 +225,11 @@ class MainWindow(QMainWindow):
             lambda: self._exchange("print_checklist", self, self.repo, self.week, True))
 
         self.find_edit.textChanged.connect(self.week_model.set_filter)
+        clear_find = QAction(self.find_edit)
+        clear_find.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        clear_find.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        clear_find.triggered.connect(self._clear_find)
+        self.find_edit.addAction(clear_find)
         self.find_edit.returnPressed.connect(lambda: self.week_view.focus_day(0))
         self.week_view.add_requested.connect(lambda day: self.new_post(day))
         self.week_view.edit_requested.connect(self.edit_item)
@@ -383,6 +388,10 @@ class MainWindow(QMainWindow):
         for view, value in zip(self.week_view.views, bars, strict=True):
             view.verticalScrollBar().setValue(value)
         return count
+
+    def _clear_find(self) -> None:
+        self.find_edit.clear()
+        self.week_view.focus_day(0)
 
     def _focus_find(self) -> None:
         self.find_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -60,6 +60,14 @@ def test_a_file_we_cannot_use_is_refused_and_left_untouched(tmp_path: Path, cont
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["notes.db"]
 
 
+def test_a_database_in_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "no" / "such" / "folder" / "p.db"
+    result = launch(db, tmp_path)
+    assert result.returncode == 2
+    assert f"folder {db.parent} does not exist" in result.stderr
+    assert not (tmp_path / "no").exists()
+
+
 def test_a_second_launch_on_the_same_database_says_so(tmp_path: Path) -> None:
     db = tmp_path / "busy.db"
     Repository.open(db).close()

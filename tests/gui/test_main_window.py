@@ -231,7 +231,7 @@ def test_a_quick_fix_is_one_undoable_edit(window: MainWindow, demo_repo: Reposit
     assert (finding.rule, finding.platform, finding.day) in keys
 
 
-def test_find_filters_cards_by_text_tag_and_platform(window: MainWindow) -> None:
+def test_find_filters_cards_by_text_tag_and_platform(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     def visible() -> int:
         return sum(m.rowCount() for m in window.week_model.days)
 
@@ -242,8 +242,13 @@ def test_find_filters_cards_by_text_tag_and_platform(window: MainWindow) -> None
     assert visible() == 3
     window.find_edit.setText("alfama blue")
     assert visible() == 1
-    window.find_edit.clear()
-    assert visible() == everything
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    window.actions[ActionId.FIND].trigger()
+    assert window.find_edit.hasFocus() and window.find_edit.selectedText() == "alfama blue"
+    qtbot.keyClick(window.find_edit, Qt.Key.Key_Escape)
+    assert window.find_edit.text() == "" and visible() == everything
 
 
 def test_week_navigation(window: MainWindow) -> None:
