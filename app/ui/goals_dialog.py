@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +28,7 @@ from app.domain.weeks import Week
 from app.storage.repository import Repository
 from app.ui.editor_fields import ErrorLine
 
-COLUMNS = ("Platform", "Bound", "Target", "Of")
+COLUMNS = ("Platform", "Bound", "Target", "Of", "")
 SUBJECTS = [(f"{k.value} posts", k.value) for k in PostKind] + \
     [(f"{a.value} slots", a.value) for a in Activity]
 
@@ -45,19 +46,19 @@ class GoalsDialog(QDialog):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setAccessibleName("Goals")
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self._ids: list[int | None] = []
         self._removed: list[int] = []
         for goal in repo.goals(week.label):
             self.add_row(goal)
         add = QPushButton("&Add goal", self)
         add.clicked.connect(lambda: self.add_row(None))
-        remove = QPushButton("&Remove goal", self)
-        remove.clicked.connect(self.remove_row)
         copy = QPushButton("Copy from the &week before", self)
         copy.clicked.connect(self.copy_previous)
         buttons = QHBoxLayout()
-        for b in (add, remove, copy):
+        for b in (add, copy):
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.error = ErrorLine(self)
@@ -97,10 +98,20 @@ class GoalsDialog(QDialog):
                                   (2, target, "Target"), (3, subject, "Counted")):
             widget.setAccessibleName(f"{name}, goal {r + 1}")
             self.table.setCellWidget(r, col, widget)
+        remove = QToolButton(self.table)
+        remove.setText("Remove")
+        remove.setAccessibleName(f"Remove goal {r + 1}")
+        remove.clicked.connect(lambda: self.remove_row(self._row_of(remove)))
+        self.table.setCellWidget(r, 4, remove)
         self._ids.append(goal.id if goal is not None else None)
 
-    def remove_row(self) -> None:
-        r = self.table.currentRow()
+    def _row_of(self, widget: QWidget) -> int:
+        for r in range(self.table.rowCount()):
+            if self.table.cellWidget(r, 4) is widget:
+                return r
+        return -1
+
+    def remove_row(self, r: int) -> None:
         if r < 0:
             return
         goal_id = self._ids.pop(r)

@@ -423,9 +423,11 @@ def test_goals_of_the_week_are_edited_and_measured(qtbot, window: MainWindow, de
     platform.setCurrentIndex(platform.findData("instagram"))
     target.setValue(2)
     subject.setCurrentIndex(subject.findData("reply"))
+    dialog.table.cellWidget(0, 4).click()  # remove the LinkedIn comment goal
     dialog.box.button(QDialogButtonBox.StandardButton.Ok).click()
     goals = {(g.platform, g.subject): g for g in demo_repo.goals("2026-W48")}
     assert goals[("instagram", "reply")].target == 2
+    assert ("linkedin", "comment") not in goals and len(goals) == 3
     # The chart measures the new goal at once: no reply slot on Instagram yet.
     progress = {(g.goal.platform, g.goal.subject): g for g in window.mix_chart.goals}
     assert progress[("instagram", "reply")].planned == 0
