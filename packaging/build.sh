@@ -2,6 +2,9 @@
 # Build the one-folder desktop bundle: dist/presence/ (run dist/presence/presence).
 # Uses the virtualenv's PyInstaller (the `package` or `test` extra); ./dev bundle installs it.
 #   packaging/build.sh [--clean]     --clean forgets PyInstaller's cache in build/ first
+# Expected warnings: PyInstaller's own PySide6 run-time hook is skipped (ours replaces it),
+# libgtk-3 is not found for the GTK theme plugin (left out of the bundle anyway), and
+# user32 (a Windows library some module names) is not found.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PRESENCE_PYTHON:-.venv/bin/python}
