@@ -13,8 +13,13 @@ if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
   echo "build.sh: PyInstaller is missing; run ./dev bundle, or pip install -e '.[package]'" >&2
   exit 2
 fi
+# One build at a time in a work tree: two PyInstaller runs sharing build/ and dist/ mix
+# their files (a test run builds here too).
+mkdir -p build
+exec 9>build/pyinstaller.lock
+if command -v flock >/dev/null; then flock 9; fi
 extra=()
 [ "${1:-}" = "--clean" ] && extra+=(--clean)
-"$PY" -m PyInstaller --noconfirm --log-level WARN "${extra[@]}" \
+"$PY" -m PyInstaller --noconfirm --log-level WARN ${extra[@]+"${extra[@]}"} \
   --distpath dist --workpath build/pyinstaller packaging/presence.spec
 echo "built dist/presence ($(du -sh dist/presence | cut -f1)): dist/presence/presence --version"
