@@ -37,7 +37,7 @@ ICNS_TYPES = (
 def render_png(size: int) -> bytes:
     """The icon drawn at `size` x `size` pixels with QtSvg, as PNG bytes."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtGui import QImage, QImageWriter, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
     renderer = QSvgRenderer(str(SOURCE))
@@ -53,7 +53,8 @@ def render_png(size: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    if not QImageWriter(buffer, QByteArray(b"PNG")).write(image):
+        raise SystemExit(f"cannot write a {size} px PNG")
     buffer.close()
     return bytes(data.data())
 
