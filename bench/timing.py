@@ -9,9 +9,12 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+
+TIMEOUT_S = 180.0
 
 
 @dataclass(frozen=True)
@@ -26,16 +29,25 @@ class ProcessRun:
 
 
 def run_process(argv: Sequence[str], env: Mapping[str, str] | None = None,
-                stdout_path: str | None = None) -> ProcessRun:
-    """Run a child to completion; its own peak RSS comes from wait4, not from our process."""
+                stdout_path: str | None = None, timeout: float = TIMEOUT_S) -> ProcessRun:
+    """Run a child to completion; its own peak RSS comes from wait4, not from our process.
+
+    A child still running after `timeout` seconds (a dialog waiting for a click, say) is
+    killed, and its exit code says so.
+    """
     out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL  # noqa: SIM115
     try:
         start = time.perf_counter()
         child = subprocess.Popen(list(argv), env=dict(env) if env is not None else None,
                                  stdout=out, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
         assert child.stderr is not None
-        err = child.stderr.read()  # the children we run write little; no deadlock
-        _, status, usage = os.wait4(child.pid, 0)
+        watchdog = threading.Timer(timeout, child.kill)
+        watchdog.start()
+        try:
+            err = child.stderr.read()  # the children we run write little; no deadlock
+            _, status, usage = os.wait4(child.pid, 0)
+        finally:
+            watchdog.cancel()
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
         child.stderr.close()
