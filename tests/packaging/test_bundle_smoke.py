@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -63,13 +64,12 @@ def bundle() -> Iterator[Path]:
         yield BINARY
 
 
-def run(binary: Path, *args: str, env: dict[str, str] | None = None,
-        prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+def run(binary: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The bundled program with `args`, offscreen unless `env` says otherwise."""
     full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TZ": "Europe/Berlin", **(env or {})}
     full_env.pop("PRESENCE_DB", None)
     return subprocess.run(
-        [*prefix, str(binary), *args], capture_output=True, text=True, env=full_env, timeout=120,
+        [str(binary), *args], capture_output=True, text=True, env=full_env, timeout=120,
         check=False, cwd=binary.parent.parent,
     )
 
@@ -108,11 +108,34 @@ def test_window_opens_on_a_new_database_with_the_demo_week_and_quits(bundle: Pat
     assert {row["type"] for row in rows} == {"post", "slot"}
 
 
-@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run (./dev test installs it)")
-def test_window_opens_on_an_x11_screen(bundle: Path, tmp_path: Path) -> None:
+@pytest.fixture
+def x_display() -> Iterator[str]:
+    """A private X server (Xvfb) for one test, as DISPLAY; started without xvfb-run or xauth."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        pytest.skip("needs Xvfb (./dev test installs it)")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        # Xvfb picks a free display number and writes it once it accepts connections.
+        ready, _, _ = select.select([read_end], [], [], 30)
+        number = os.read(read_end, 16).decode().strip() if ready else ""
+        assert number, "Xvfb did not start"
+        yield f":{number}"
+    finally:
+        os.close(read_end)
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_window_opens_on_an_x11_screen(bundle: Path, tmp_path: Path, x_display: str) -> None:
     # Offscreen proves the program; an X server proves the bundled xcb plugin and its libraries.
     opened = run(bundle, "--db", str(tmp_path / "x11.db"),
-                 env={"PRESENCE_SMOKE": "1", "QT_QPA_PLATFORM": "xcb"}, prefix=("xvfb-run", "-a"))
+                 env={"PRESENCE_SMOKE": "1", "QT_QPA_PLATFORM": "xcb", "DISPLAY": x_display})
     assert opened.returncode == 0, opened.stderr
     # A missing library or font shows as a Qt or fontconfig complaint even when Qt copes.
     complaints = [line for line in opened.stderr.splitlines()
