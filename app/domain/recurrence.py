@@ -29,7 +29,10 @@ def _local_body(body: str, zone: ZoneInfo) -> str:
 
     def to_local(match: re.Match[str]) -> str:
         until = datetime.strptime(match[1], "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
-        return "UNTIL=" + until.astimezone(zone).strftime("%Y%m%dT%H%M%S")
+        try:
+            return "UNTIL=" + until.astimezone(zone).strftime("%Y%m%dT%H%M%S")
+        except OverflowError:  # at the edge of year 1 or 9999: as good as the UTC value
+            return "UNTIL=" + match[1]
 
     return _UNTIL_UTC.sub(to_local, body)
 
@@ -51,6 +54,10 @@ def validate_rrule(body: str) -> str:
         raise ValueError(f"repeat rule {body!r} has no FREQ")
     if freq not in _ALLOWED_FREQ:
         raise ValueError(f"repeat rule {body!r}: slots repeat daily at most often, not {freq}")
+    interval = parts.get("INTERVAL", "1")
+    if not (interval.isascii() and interval.isdigit() and int(interval) >= 1):
+        # dateutil accepts INTERVAL=0 and then loops forever looking for the next occurrence
+        raise ValueError(f"repeat rule {body!r}: INTERVAL must be a whole number from 1 up")
     try:
         rrulestr(_local_body(tidy, UTC), dtstart=datetime(2000, 1, 1))
     except (ValueError, TypeError, OverflowError) as exc:
