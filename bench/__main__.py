@@ -69,7 +69,9 @@ class Figure:
         measured = self.ratio if self.baseline is not None else self.value
         assert measured is not None
         over = measured / self.budget
-        return f"missed by {over:.1f}x" if over >= 2 else f"missed by {over - 1:.0%}"
+        if over >= 2:
+            return f"missed by {over:.1f}x"
+        return f"missed by {over - 1:.0%}" if over >= 1.005 else "missed by <1%"
 
     def line(self) -> str:
         base = "" if self.baseline is None else f"  baseline {self.baseline:8.1f} {self.unit}"
