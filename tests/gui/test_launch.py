@@ -106,3 +106,28 @@ def test_the_window_icon_is_found_in_the_package(qapp) -> None:  # type: ignore[
 
     icon = app_icon()
     assert not icon.isNull() and len(icon.availableSizes()) >= 5
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+@pytest.mark.parametrize(("key", "demo"), [("Return", True), ("Escape", False)])
+def test_first_launch_offers_the_demo_week_by_default(qtbot, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+                                                      key: str, demo: bool) -> None:
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app.ui.launch import ask_demo
+
+    monkeypatch.delenv("PRESENCE_SMOKE", raising=False)
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.defaultButton().text())
+        qtbot.keyClick(box, getattr(Qt.Key, f"Key_{key}"))
+
+    QTimer.singleShot(20, answer)
+    assert ask_demo() is demo
+    assert seen == ["Show me a demo week"]
