@@ -166,8 +166,12 @@ def last_start(slot: Slot) -> datetime | None:
     zone = slot.start.tzinfo
     assert isinstance(zone, ZoneInfo)
     body = _local_body(slot.rrule, zone)
-    if "COUNT" not in body.upper() and "UNTIL" not in body.upper():
+    parts = dict(p.partition("=")[::2] for p in body.upper().split(";"))
+    if "COUNT" not in parts and "UNTIL" not in parts:
         return None
+    interval = parts.get("INTERVAL", "1")
+    if not (interval.isascii() and interval.isdigit() and int(interval) >= 1):
+        return None  # dateutil would walk INTERVAL=0 forever; validate_rrule refuses it
     try:
         rule = _parsed_rule(body, slot.start.replace(tzinfo=None))
     except (ValueError, TypeError, OverflowError):

@@ -83,3 +83,8 @@ def test_the_last_occurrence_of_a_counted_or_ending_series_is_known() -> None:
     assert last_start(until) == datetime(2026, 4, 20, 9, tzinfo=BERLIN)
     assert last_start(Slot("x", start, 15, Activity.REPLY, "FREQ=WEEKLY")) is None
     assert last_start(Slot("x", start, 15, Activity.REPLY)) == start
+
+
+def test_a_rule_that_never_advances_is_stored_as_endless_instead_of_hanging() -> None:
+    start = datetime(2026, 3, 2, 9, tzinfo=BERLIN)
+    assert last_start(Slot("x", start, 15, Activity.REPLY, "FREQ=DAILY;INTERVAL=0;COUNT=3")) is None
