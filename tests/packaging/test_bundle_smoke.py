@@ -41,6 +41,14 @@ def newest_input() -> float:
     return max(times)
 
 
+def toolchain() -> str:
+    """The Python, Qt and PyInstaller a bundle is made from: another one makes it stale too."""
+    from importlib.metadata import version
+
+    return (f"Python {sys.version.split()[0]}, PySide6 {version('PySide6-Essentials')}, "
+            f"PyInstaller {version('pyinstaller')}")
+
+
 @pytest.fixture(scope="module")
 def bundle() -> Iterator[Path]:
     """The bundle's executable, built first if missing or stale.
@@ -52,7 +60,9 @@ def bundle() -> Iterator[Path]:
     lock_path.parent.mkdir(exist_ok=True)
     with lock_path.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not BINARY.exists() or BINARY.stat().st_mtime < newest_input():
+        stamp = ROOT / "build" / "bundle-test.toolchain"
+        made_with = stamp.read_text(encoding="utf-8") if stamp.exists() else ""
+        if not BINARY.exists() or BINARY.stat().st_mtime < newest_input() or made_with != toolchain():
             built = subprocess.run(
                 ["bash", str(ROOT / "packaging" / "build.sh")], cwd=ROOT, capture_output=True,
                 text=True, timeout=600, check=False,
@@ -60,6 +70,7 @@ def bundle() -> Iterator[Path]:
             )
             assert built.returncode == 0, built.stdout + built.stderr
             BINARY.touch()  # PyInstaller leaves an unchanged executable alone: mark it fresh
+            stamp.write_text(toolchain(), encoding="utf-8")
         fcntl.flock(lock, fcntl.LOCK_SH)
         yield BINARY
 
