@@ -170,16 +170,22 @@ def open_database(path: Path | str, *, create: bool = True, readonly: bool = Fal
     if readonly:
         return _open_readonly(path)
     _check_writable(path)
+    opened: sqlite3.Connection | None = None
+    # Every refusal closes the connection at once: an open one keeps -wal/-shm files
+    # beside a file we promised to leave untouched.
     try:
-        conn = _connect(_uri(path, "rw"))
+        conn = opened = _connect(_uri(path, "rw"))
         if version < SCHEMA_VERSION:
             backup_to(conn, backup_path(path, version))
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     except sqlite3.OperationalError as exc:
+        _close(opened)
         raise StorageError(f"{path}: cannot be opened for writing ({exc})") from None
     except sqlite3.DatabaseError as exc:
+        _close(opened)
         raise StorageError(f"{path}: is corrupt or unreadable ({exc})") from None
     except OSError as exc:  # the copy before migrating could not be written
+        _close(opened)
         raise StorageError(f"{path}: cannot write the copy before migrating ({exc.strerror})") from None
     if mode != "wal":
         conn.close()
@@ -187,8 +193,17 @@ def open_database(path: Path | str, *, create: bool = True, readonly: bool = Fal
     _configure(conn)
     _verify_readable(conn, path)
     if version < SCHEMA_VERSION:
-        _migrate(conn, version)
+        try:
+            _migrate(conn, version)
+        except BaseException:
+            conn.close()  # rolled back already; leave nothing open beside the file
+            raise
     return conn
+
+
+def _close(conn: sqlite3.Connection | None) -> None:
+    if conn is not None:
+        conn.close()
 
 
 def _check_writable(path: Path) -> None:
@@ -216,10 +231,12 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
         uri = _uri(path, "ro")
     else:
         uri = _uri(path, "ro") + "&immutable=1"
+    conn: sqlite3.Connection | None = None
     try:
         conn = _connect(uri)
         conn.execute("PRAGMA query_only = ON")
     except sqlite3.Error as exc:
+        _close(conn)
         raise StorageError(f"{path}: cannot be read ({exc})") from None
     _verify_readable(conn, path)
     return conn
