@@ -17,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-FIGURES: dict[str, int] = {"kills": 0, "migration_kills": 0, "inputs": 0}
+FIGURES: dict[str, int] = {"kills": 0, "migration_kills": 0, "import_kills": 0, "inputs": 0}
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -93,7 +93,8 @@ def count_inputs(n: int = 1) -> None:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if any(FIGURES.values()):
         terminalreporter.write_line(
-            f"reliability: {FIGURES['kills']} SIGKILLs during edits and "
-            f"{FIGURES['migration_kills']} during a migration survived with nothing lost; "
+            f"reliability: {FIGURES['kills']} SIGKILLs during edits, "
+            f"{FIGURES['migration_kills']} during a migration and {FIGURES['import_kills']} during "
+            "an import survived with nothing lost; "
             f"{FIGURES['inputs']} hostile or odd inputs tried"
         )

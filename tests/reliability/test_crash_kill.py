@@ -127,3 +127,56 @@ def test_sigkill_at_random_moments_loses_no_committed_edit(tmp_path: Path) -> No
     # The kills did land in the middle of work, not only before it started.
     assert ledger.reported > KILLS * 50
     assert len(ledger.present) > 100
+
+
+IMPORT_ROWS = 3000
+IMPORT_KILLS = 20
+
+
+def _import_file(path: Path) -> None:
+    header = "type,date,time,timezone,platform,account,kind,status,duration_min,repeat,text,link,tags,notes"
+    rows = [
+        f"post,2026-11-{23 + n % 7},{8 + n % 12:02d}:{n % 60:02d},Europe/Berlin,x,@me,own,,,,"
+        f"Post number {n},https://example.com/{n},tag;other,"
+        for n in range(IMPORT_ROWS)
+    ]
+    path.write_text("\r\n".join([header, *rows]) + "\r\n", encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_sigkill_during_an_import_leaves_all_rows_or_none(tmp_path: Path) -> None:
+    source = tmp_path / "big.csv"
+    _import_file(source)
+    pristine = tmp_path / "pristine.db"
+    Repository.open(pristine).close()
+    db = tmp_path / "presence.db"
+
+    def run() -> subprocess.Popen[bytes]:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        db.write_bytes(pristine.read_bytes())
+        return subprocess.Popen([sys.executable, "-m", "app", "import", str(source), "--db", str(db)],
+                                cwd=ROOT, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    began = time.monotonic()
+    proc = run()
+    _, err = proc.communicate(timeout=120)
+    full = time.monotonic() - began
+    assert proc.returncode == 0, err.decode()
+    rng = random.Random(3)
+    outcomes = {0: 0, IMPORT_ROWS: 0}
+    for _ in range(IMPORT_KILLS):
+        proc = run()
+        time.sleep(rng.uniform(full * 0.3, full * 1.1))
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=60)
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            count = conn.execute("SELECT count(*) FROM items").fetchone()[0]
+            accounts = conn.execute("SELECT count(*) FROM accounts").fetchone()[0]
+        conn.close()
+        assert count in outcomes, f"a killed import left {count} of {IMPORT_ROWS} rows"
+        assert accounts == (1 if count else 0)
+        outcomes[count] += 1
+        FIGURES["import_kills"] += 1
+    assert outcomes[0] > 0, outcomes  # some kills did land before the commit
