@@ -61,13 +61,14 @@ def render(repo, fmt: str, start, end, *, bom: bool = False, label: str = "") ->
 
     from app.domain.recurrence import expand
 
-    posts, slots = repo.items_between(start, end)
-    if fmt == "csv":
-        from app.exchange.csv_format import write_csv
+    if fmt == "csv":  # posts as plain rows: a year of a large archive is tens of thousands
+        from app.exchange.csv_format import write_stored_csv
 
         buffer = io.StringIO()
-        write_csv(buffer, posts, expand(slots, start, end), bom=bom)
+        write_stored_csv(buffer, repo.post_rows_between(start, end),
+                         expand(repo.slots_between(start, end), start, end), bom=bom)
         return buffer.getvalue()
+    posts, slots = repo.items_between(start, end)
     if fmt == "ics":
         from app.exchange.ics import calendar_id, slots_in_range, to_ics
 

@@ -41,6 +41,14 @@ _ITEM_COLUMNS = (
 )
 
 
+# Repeating slots that may occur before `hi` and have not ended before `lo`; parameters
+# (hi, lo, hi). `+start_utc` makes SQLite search by last_utc rather than by the start.
+_RUNNING_SERIES = (
+    f"SELECT {_ITEM_COLUMNS} FROM items WHERE rrule IS NOT NULL AND last_utc IS NULL"
+    " AND start_utc < ?"
+    f" UNION ALL SELECT {_ITEM_COLUMNS} FROM items"
+    " WHERE rrule IS NOT NULL AND last_utc >= ? AND +start_utc < ?"
+)
 # Enum lookups by value through a dict: calling the enum costs more than the row's other work.
 _POST_KINDS = {kind.value: kind for kind in PostKind}
 _POST_STATUSES = {status.value: status for status in PostStatus}
@@ -325,17 +333,38 @@ class Repository:
         lo, hi = to_epoch(start), to_epoch(end)
         items = self._items(
             f"SELECT {_ITEM_COLUMNS} FROM items WHERE start_utc >= ? AND start_utc < ?"
-            " AND rrule IS NULL"
-            f" UNION ALL SELECT {_ITEM_COLUMNS} FROM items"
-            " WHERE rrule IS NOT NULL AND last_utc IS NULL AND start_utc < ?"
-            f" UNION ALL SELECT {_ITEM_COLUMNS} FROM items"  # `+`: search by last_utc, not start
-            " WHERE rrule IS NOT NULL AND last_utc >= ? AND +start_utc < ?"
-            " ORDER BY start_utc, id",
+            f" AND rrule IS NULL UNION ALL {_RUNNING_SERIES} ORDER BY start_utc, id",
             (lo, hi, hi, lo, hi),
         )
         posts = [i for i in items if isinstance(i, Post)]
         slots = [i for i in items if isinstance(i, Slot)]
         return posts, slots
+
+    def slots_between(self, start: datetime, end: datetime) -> list[Slot]:
+        """Every slot that may occur in [start, end), as `items_between` reads them."""
+        lo, hi = to_epoch(start), to_epoch(end)
+        items = self._items(
+            f"SELECT {_ITEM_COLUMNS} FROM items WHERE start_utc >= ? AND start_utc < ?"
+            f" AND type = 'slot' AND rrule IS NULL UNION ALL {_RUNNING_SERIES}"
+            " ORDER BY start_utc, id",
+            (lo, hi, hi, lo, hi),
+        )
+        return [i for i in items if isinstance(i, Slot)]
+
+    def post_rows_between(self, start: datetime, end: datetime) -> list[tuple[Any, ...]]:
+        """Posts starting in [start, end) as plain rows, oldest first, for bulk export.
+
+        (start_utc, id, tz, platform, account handle or None, kind, status, text, link,
+        tags, notes). A year of a large archive is tens of thousands of rows; building a
+        Post for each would cost more than writing it out.
+        """
+        return self.conn.execute(
+            "SELECT i.start_utc, i.id, i.tz, i.platform, a.handle, i.kind, i.status, i.text,"
+            " i.link, i.tags, i.notes FROM items i LEFT JOIN accounts a ON a.id = i.account_id"
+            " WHERE i.start_utc >= ? AND i.start_utc < ? AND i.type = 'post'"
+            " ORDER BY i.start_utc, i.id",
+            (to_epoch(start), to_epoch(end)),
+        ).fetchall()
 
     def load_plan(self, week: Week, margin: timedelta = MARGIN) -> WeekPlan:
         """Everything the rules and the week view need for one week."""
