@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from operator import itemgetter
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
@@ -86,7 +85,7 @@ def write_csv(
         rows.append((post.start.timestamp(), 0, post.id or 0, post_row(post)))
     for occ in occurrences:
         rows.append((occ.start.timestamp(), 1, occ.id or 0, occurrence_row(occ)))
-    rows.sort(key=itemgetter(0, 1, 2))
+    rows.sort()  # by instant, posts first, then id: unique, so the rows never compare
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -125,7 +124,7 @@ def write_stored_csv(
         ]))
     for occ in occurrences:
         append((occ.start.timestamp(), 1, occ.id or 0, occurrence_row(occ)))
-    rows.sort(key=itemgetter(0, 1, 2))
+    rows.sort()  # by instant, posts first, then id: unique, so the rows never compare
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
