@@ -13,7 +13,7 @@ from app.domain.zones import get_zone
 from app.storage import backup
 from app.storage.errors import StorageError
 from app.storage.repository import Repository
-from tests.reliability.conftest import run_cli, snapshot
+from tests.reliability.support import run_cli, snapshot
 
 BERLIN = get_zone("Europe/Berlin")
 DAY = date(2026, 11, 24)

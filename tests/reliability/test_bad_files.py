@@ -18,7 +18,7 @@ import sqlite_utils
 
 from app.storage.repository import Repository
 from app.storage.schema import SCHEMA_VERSION
-from tests.reliability.conftest import can_honour_permissions, count_inputs, run_cli, snapshot
+from tests.reliability.support import can_honour_permissions, count_inputs, run_cli, snapshot
 
 CSV = (
     "type,date,time,timezone,platform,account,kind,status,duration_min,repeat,text,link,tags,notes\r\n"

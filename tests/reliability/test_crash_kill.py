@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from app.storage.repository import Repository
-from tests.reliability.conftest import FIGURES, HERE, ROOT, child_env
+from tests.reliability.support import FIGURES, HERE, ROOT, child_env
 
 KILLS = 120
 

@@ -26,7 +26,7 @@ from app.services.demo import fill_demo
 from app.storage import backup
 from app.storage.repository import Repository
 from app.storage.schema import SCHEMA_VERSION
-from tests.reliability.conftest import FIGURES, HERE, ROOT, child_env
+from tests.reliability.support import FIGURES, HERE, ROOT, child_env
 
 ROWS = 60_000
 KILLS = 12

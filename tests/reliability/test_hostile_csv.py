@@ -24,7 +24,7 @@ from app.exchange.csv_format import COLUMNS, CsvImportError, read_csv, restore
 from app.services.importing import import_csv_bytes
 from app.storage.repository import Repository
 from tests.reliability import hostile
-from tests.reliability.conftest import count_inputs, run_cli, snapshot
+from tests.reliability.support import count_inputs, run_cli, snapshot
 
 BERLIN = get_zone("Europe/Berlin")
 HEADER = ",".join(COLUMNS)

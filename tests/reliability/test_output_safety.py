@@ -21,7 +21,7 @@ from app.domain.platforms import Platform
 from app.domain.zones import get_zone
 from app.exchange.csv_format import neutralise, restore
 from app.storage.repository import Repository
-from tests.reliability.conftest import HERE, ROOT, child_env, count_inputs, run_cli
+from tests.reliability.support import HERE, ROOT, child_env, count_inputs, run_cli
 
 BERLIN = get_zone("Europe/Berlin")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -25,7 +25,7 @@ from app.domain.zones import get_zone
 from app.services import edits
 from app.services.demo import fill_demo
 from app.storage.repository import Repository
-from tests.reliability.conftest import ROOT, can_honour_permissions, child_env, count_inputs, snapshot
+from tests.reliability.support import ROOT, can_honour_permissions, child_env, count_inputs, snapshot
 from tests.reliability.test_bad_files import REFUSED
 
 launch = pytest.importorskip("app.ui.launch")
@@ -146,7 +146,7 @@ def test_the_window_refuses_a_read_only_file_or_folder(where: str, tmp_path: Pat
     else:
         folder.chmod(0o555)
     before = snapshot(folder)
-    from tests.reliability.conftest import _drop_permission_override
+    from tests.reliability.support import _drop_permission_override
 
     env = child_env(QT_QPA_PLATFORM="offscreen", PRESENCE_SMOKE="1")
     try:
