@@ -10,7 +10,8 @@ from tests.reliability.support import FIGURES
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if any(FIGURES.values()):
         terminalreporter.write_line(
-            f"reliability: {FIGURES['kills']} SIGKILLs during edits, "
+            f"reliability: {FIGURES['kills']} SIGKILLs during edits ({FIGURES['edits']} edits "
+            "reported committed, all found), "
             f"{FIGURES['migration_kills']} during a migration and {FIGURES['import_kills']} during "
             "an import survived with nothing lost; "
             f"{FIGURES['inputs']} hostile or odd inputs tried"

@@ -15,7 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-FIGURES: dict[str, int] = {"kills": 0, "migration_kills": 0, "import_kills": 0, "inputs": 0}
+FIGURES: dict[str, int] = {
+    "kills": 0, "edits": 0, "migration_kills": 0, "import_kills": 0, "inputs": 0,
+}
 
 
 def child_env(**extra: str) -> dict[str, str]:
