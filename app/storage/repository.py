@@ -49,6 +49,12 @@ _RUNNING_SERIES = (
     f" UNION ALL SELECT {_ITEM_COLUMNS} FROM items"
     " WHERE rrule IS NOT NULL AND last_utc >= ? AND +start_utc < ?"
 )
+# The same for a schema-1 file opened read-only (the command line does not migrate):
+# every series that started before `hi`; `lo` is read and ignored to keep the parameters.
+_RUNNING_SERIES_V1 = (
+    f"SELECT {_ITEM_COLUMNS} FROM items WHERE rrule IS NOT NULL AND start_utc < ?"
+    f" UNION ALL SELECT {_ITEM_COLUMNS} FROM items WHERE 0 AND ? AND ?"
+)
 # Enum lookups by value through a dict: calling the enum costs more than the row's other work.
 _POST_KINDS = {kind.value: kind for kind in PostKind}
 _POST_STATUSES = {status.value: status for status in PostStatus}
@@ -72,6 +78,9 @@ class Repository:
         self.conn = conn
         self.path = path
         self._account_ids: dict[tuple[str, str], int] | None = None
+        # A writable open migrates to the latest schema; a read-only one reads what is there.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        self._running_series = _RUNNING_SERIES if version >= 2 else _RUNNING_SERIES_V1
 
     @classmethod
     def open(cls, path: Path | str, *, readonly: bool = False) -> Repository:
@@ -333,7 +342,7 @@ class Repository:
         lo, hi = to_epoch(start), to_epoch(end)
         items = self._items(
             f"SELECT {_ITEM_COLUMNS} FROM items WHERE start_utc >= ? AND start_utc < ?"
-            f" AND rrule IS NULL UNION ALL {_RUNNING_SERIES} ORDER BY start_utc, id",
+            f" AND rrule IS NULL UNION ALL {self._running_series} ORDER BY start_utc, id",
             (lo, hi, hi, lo, hi),
         )
         posts = [i for i in items if isinstance(i, Post)]
@@ -345,7 +354,7 @@ class Repository:
         lo, hi = to_epoch(start), to_epoch(end)
         items = self._items(
             f"SELECT {_ITEM_COLUMNS} FROM items WHERE start_utc >= ? AND start_utc < ?"
-            f" AND type = 'slot' AND rrule IS NULL UNION ALL {_RUNNING_SERIES}"
+            f" AND type = 'slot' AND rrule IS NULL UNION ALL {self._running_series}"
             " ORDER BY start_utc, id",
             (lo, hi, hi, lo, hi),
         )

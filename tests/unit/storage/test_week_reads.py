@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -55,3 +56,25 @@ def test_a_series_written_before_schema_2_still_shows_after_the_upgrade(
     monkeypatch.undo()
     with Repository.open(db_path) as repo:
         assert len(repo.load_plan(WEEK).week_occurrences()) == 7
+
+
+def test_the_command_line_reads_a_schema_1_file_without_migrating_it(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "MIGRATIONS", schema.MIGRATIONS[:1])
+    monkeypatch.setattr(database, "SCHEMA_VERSION", 1)
+    old = database.open_database(db_path)
+    start = int(datetime(2026, 11, 2, 12, tzinfo=BERLIN).timestamp())
+    old.execute(
+        "INSERT INTO items (type, platform, start_utc, tz, kind, duration_min, rrule)"
+        " VALUES ('slot', 'mastodon', ?, 'Europe/Berlin', 'reply', 20, 'FREQ=DAILY;COUNT=30')",
+        (start,),
+    )
+    old.close()
+    monkeypatch.undo()
+    with Repository.open(db_path, readonly=True) as repo:  # as `presence lint` opens it
+        assert len(repo.load_plan(WEEK).week_occurrences()) == 7
+        assert len(repo.slots_between(WEEK.start, WEEK.end)) == 1
+    check = sqlite3.connect(db_path)
+    assert check.execute("PRAGMA user_version").fetchone()[0] == 1
+    check.close()
