@@ -136,3 +136,30 @@ def test_kill_during_migration_leaves_old_or_new_file_and_a_good_copy(tmp_path: 
         if version != SCHEMA_VERSION:
             db = fresh()
     assert outcomes["old"] > 0, f"no kill landed before the migration committed: {outcomes}"
+
+
+@pytest.mark.slow
+def test_a_kill_while_the_copy_is_written_leaves_no_broken_copy(tmp_path: Path) -> None:
+    """Killed the moment the pre-migration copy starts to appear: no half copy may remain
+    under a name that looks like a finished backup."""
+    db = tmp_path / "presence.db"
+    with Repository.open(db) as repo:
+        fill_demo(repo, Week.parse("2026-W48", get_zone("Europe/Berlin")))
+        repo.set_setting("reliability.padding", "x" * 60_000_000)  # a copy that takes a while
+    original = _items(db)
+    for _ in range(3):
+        before = set(tmp_path.iterdir())
+        proc = _child(db)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            if any(p.name.startswith((f"{db.name}.schema", f".{db.name}.schema"))
+                   for p in set(tmp_path.iterdir()) - before):
+                break
+            time.sleep(0.001)
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=60)
+        FIGURES["migration_kills"] += 1
+        assert _state(db) == (SCHEMA_VERSION, original)
+        for copy in tmp_path.glob(f"{db.name}.schema{SCHEMA_VERSION}-*.bak"):
+            assert backup.verify(copy) == SCHEMA_VERSION
+            assert _items(copy) == original
