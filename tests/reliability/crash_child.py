@@ -20,13 +20,17 @@ from app.storage.repository import Repository
 ZONE = ZoneInfo("Europe/Berlin")
 
 
-def main(db: str, seed: int, version: int) -> None:
+def main(db: str, seed: int, version: int, shared: bool = False) -> None:
+    """`shared`: another process edits the same file at the same time; touch only our own
+    items and delete none (a deleted highest id could be handed to the other process)."""
     rng = random.Random(seed)
     out = sys.stdout
     repo = Repository.open(db)
     out.write("ready\n")
     out.flush()
-    live: list[int] = [r[0] for r in repo.conn.execute("SELECT id FROM items WHERE type = 'post'")]
+    live: list[int] = [] if shared else [
+        r[0] for r in repo.conn.execute("SELECT id FROM items WHERE type = 'post'")
+    ]
     base = datetime(2026, 11, 23, 9, 0, tzinfo=ZONE)
     while True:
         roll = rng.random()
@@ -46,7 +50,7 @@ def main(db: str, seed: int, version: int) -> None:
                 if isinstance(item, Post):
                     live.append(item.id)
             out.write("".join(f"A {item.id}\n" for item in added))
-        elif roll < 0.85:
+        elif roll < 0.85 or shared:
             item_id = rng.choice(live)
             current = repo.get(item_id)
             assert isinstance(current, Post)
@@ -63,4 +67,4 @@ def main(db: str, seed: int, version: int) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:] == ["shared"])
