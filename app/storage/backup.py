@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from app.storage.database import check
+from app.storage.database import check, open_readonly
 from app.storage.errors import StorageError
 
 BACKUP_FOLDER = "backups"
@@ -70,10 +70,7 @@ def list_backups(db_path: Path | str) -> list[Backup]:
 
 def copy_database(source: Path, target: Path) -> None:
     """A consistent copy of `source` (WAL included) at `target`, replacing it atomically."""
-    try:
-        src = sqlite3.connect(f"file:{_quote(source)}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error as exc:
-        raise StorageError(f"{source}: cannot be read for a copy ({exc})") from None
+    src = open_readonly(source)  # leaves no -wal/-shm beside a file nobody else has open
     try:
         _copy_from(src, source, target)
     finally:
@@ -143,14 +140,13 @@ def prune(db_path: Path | str, *, today: date, keep_days: int = KEEP_DAYS) -> li
 def verify(path: Path) -> int:
     """The schema version of a backup we may restore; StorageError if it is not usable."""
     version = check(path)
+    conn = open_readonly(path)
     try:
-        conn = sqlite3.connect(f"file:{_quote(path)}?mode=ro", uri=True)
-        try:
-            result = conn.execute("PRAGMA quick_check").fetchone()[0]
-        finally:
-            conn.close()
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.Error as exc:
         raise StorageError(f"{path}: is corrupt or unreadable ({exc})") from None
+    finally:
+        conn.close()
     if result != "ok":
         raise StorageError(f"{path}: is damaged ({result})")
     return version

@@ -168,7 +168,7 @@ def open_database(path: Path | str, *, create: bool = True, readonly: bool = Fal
 
     version = check(path)
     if readonly:
-        return _open_readonly(path)
+        return open_readonly(path)
     _check_writable(path)
     opened: sqlite3.Connection | None = None
     # Every refusal closes the connection at once: an open one keeps -wal/-shm files
@@ -217,7 +217,7 @@ def _check_writable(path: Path) -> None:
         )
 
 
-def _open_readonly(path: Path) -> sqlite3.Connection:
+def open_readonly(path: Path) -> sqlite3.Connection:
     """A connection that only reads and leaves nothing behind.
 
     A read-only SQLite handle on a WAL file creates -wal/-shm files it cannot remove on

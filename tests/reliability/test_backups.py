@@ -46,6 +46,16 @@ def test_daily_copy_is_made_once_a_day_while_the_database_is_open(db_path: Path)
     assert nxt is not None and _texts(nxt) == ["monday plan", "written after the copy"]
 
 
+def test_a_copy_of_a_closed_database_leaves_nothing_beside_it(db_path: Path) -> None:
+    with Repository.open(db_path) as repo:
+        repo.add(_post("plan"))
+    before = snapshot(db_path.parent)
+    copy = backup.daily_backup(db_path, today=DAY)
+    assert copy is not None and _texts(copy) == ["plan"]
+    after = snapshot(db_path.parent)
+    assert after == before  # no -wal or -shm left beside the database
+
+
 def test_copies_are_kept_fourteen_days(db_path: Path) -> None:
     Repository.open(db_path).close()
     start = date(2026, 11, 1)
