@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -67,7 +68,13 @@ def parse_week(repo: Repository, text: str | None) -> Week:
     first = week_start(repo)
     if not text:
         return Week.current(zone, first)
+    from app.exchange.csv_format import FIRST_YEAR, LAST_YEAR
+
     try:
-        return Week.parse(text, zone, first)
-    except ValueError as exc:
+        week = Week.parse(text, zone, first)
+    except (ValueError, OverflowError) as exc:
         fail(f"--week: {exc}")
+    if not date(FIRST_YEAR - 1, 12, 26) <= week.monday <= date(LAST_YEAR, 12, 31):
+        # Year 1 or 9999 leaves Python's calendar as soon as a margin is added to the week.
+        fail(f"--week: {text} is outside the years Presence plans ({FIRST_YEAR} to {LAST_YEAR})")
+    return week
