@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -127,6 +128,14 @@ def prune(db_path: Path | str, *, today: date, keep_days: int = KEEP_DAYS) -> li
     """Delete daily copies made more than `keep_days` days before `today`; returns them."""
     oldest_kept = today - timedelta(days=keep_days - 1)
     removed: list[Path] = []
+    # Half-written copies of a process that was killed: unfinished for over an hour.
+    for stale in backup_folder(db_path).glob(f".{Path(db_path).stem}-*.part"):
+        try:
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink()
+                removed.append(stale)
+        except OSError:
+            continue
     for backup in list_backups(db_path):
         if backup.day < oldest_kept:
             try:

@@ -12,7 +12,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(
             f"reliability: {FIGURES['kills']} SIGKILLs during edits ({FIGURES['edits']} edits "
             "reported committed, all found), "
-            f"{FIGURES['migration_kills']} during a migration and {FIGURES['import_kills']} during "
-            "an import survived with nothing lost; "
+            f"{FIGURES['migration_kills']} during a migration, {FIGURES['import_kills']} during "
+            f"an import and {FIGURES['restore_kills']} during a restore survived with nothing lost; "
             f"{FIGURES['inputs']} hostile or odd inputs tried"
         )

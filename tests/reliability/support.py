@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 FIGURES: dict[str, int] = {
-    "kills": 0, "edits": 0, "migration_kills": 0, "import_kills": 0, "inputs": 0,
+    "kills": 0, "edits": 0, "migration_kills": 0, "import_kills": 0, "restore_kills": 0,
+    "inputs": 0,
 }
 
 

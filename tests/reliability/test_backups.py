@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -74,6 +76,19 @@ def test_copies_are_kept_fourteen_days(db_path: Path) -> None:
     # One new copy; the ones made before 20 November are now more than 14 days old.
     assert [b.day for b in backup.list_backups(db_path)][-1] == date(2026, 11, 20)
     assert len(backup.list_backups(db_path)) == 12
+
+
+def test_half_written_copies_of_a_killed_process_are_cleared(db_path: Path) -> None:
+    Repository.open(db_path).close()
+    backup.daily_backup(db_path, today=DAY)
+    folder = db_path.parent / "backups"
+    stale = folder / ".presence-2026-11-23.db.part"
+    fresh = folder / ".presence-before-restore-20261124-120000.db.part"  # maybe being written
+    for path in (stale, fresh):
+        path.write_bytes(b"half a copy")
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    backup.daily_backup(db_path, today=DAY)
+    assert not stale.exists() and fresh.exists()
 
 
 def test_no_copy_of_a_file_that_is_not_a_presence_database(tmp_path: Path) -> None:
