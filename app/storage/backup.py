@@ -189,6 +189,8 @@ def restore(db_path: Path | str, source: Path | str, *, now: datetime | None = N
                     shutil.copyfile(db_path, aside)
                     if Path(f"{db_path}-wal").exists():
                         shutil.copyfile(f"{db_path}-wal", f"{aside}-wal")
+            if db_path.exists():  # the restored file is as private as the one it replaces
+                os.chmod(part, db_path.stat().st_mode & 0o777)
             for suffix in ("-wal", "-shm"):  # they belong to the old file
                 Path(f"{db_path}{suffix}").unlink(missing_ok=True)
             _fsync(part)

@@ -112,7 +112,9 @@ def test_restore_keeps_the_current_file_aside_and_is_refused_while_open(db_path:
         with pytest.raises(StorageError, match="is open in Presence or another program"):
             backup.restore(db_path, copy)
         repo.add(_post("still editing"))  # the refused restore changed nothing
+    db_path.chmod(0o600)
     aside = backup.restore(db_path, copy, now=datetime(2026, 11, 24, 18, 30))
+    assert db_path.stat().st_mode & 0o777 == 0o600
     assert aside == db_path.parent / "backups" / "presence-before-restore-20261124-183000.db"
     assert _texts(db_path) == ["good plan"]
     assert _texts(aside) == ["good plan", "mistake", "still editing"]
