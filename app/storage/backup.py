@@ -91,6 +91,7 @@ def _copy_from(src: sqlite3.Connection, source: Path, target: Path) -> None:
             dest.close()
         if ok != "ok":
             raise StorageError(f"{target}: the copy of {source} failed its check ({ok})")
+        os.chmod(part, source.stat().st_mode & 0o777)  # a private planner keeps private copies
         _fsync(part)
         os.replace(part, target)
     except (sqlite3.Error, OSError) as exc:

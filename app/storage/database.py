@@ -88,7 +88,7 @@ def backup_path(path: Path, version: int) -> Path:
     return path.with_name(f"{path.name}.schema{version}-{stamp}.bak")
 
 
-def backup_to(conn: sqlite3.Connection, target: Path) -> None:
+def backup_to(conn: sqlite3.Connection, target: Path, mode: int | None = None) -> None:
     """A consistent copy with SQLite's online backup API.
 
     Written under a temporary name and renamed once complete and synced: a crash while
@@ -103,6 +103,8 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> None:
             dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             dest.close()
+        if mode is not None:  # as private as the database it copies
+            os.chmod(part, mode)
         fd = os.open(part, os.O_RDONLY)
         try:
             os.fsync(fd)
@@ -176,7 +178,7 @@ def open_database(path: Path | str, *, create: bool = True, readonly: bool = Fal
     try:
         conn = opened = _connect(_uri(path, "rw"))
         if version < SCHEMA_VERSION:
-            backup_to(conn, backup_path(path, version))
+            backup_to(conn, backup_path(path, version), path.stat().st_mode & 0o777)
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     except sqlite3.OperationalError as exc:
         _close(opened)

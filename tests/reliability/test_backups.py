@@ -58,6 +58,13 @@ def test_a_copy_of_a_closed_database_leaves_nothing_beside_it(db_path: Path) -> 
     assert after == before  # no -wal or -shm left beside the database
 
 
+def test_copies_are_as_private_as_the_database(db_path: Path) -> None:
+    Repository.open(db_path).close()
+    db_path.chmod(0o600)
+    copy = backup.daily_backup(db_path, today=DAY)
+    assert copy is not None and copy.stat().st_mode & 0o777 == 0o600
+
+
 def test_copies_are_kept_fourteen_days(db_path: Path) -> None:
     Repository.open(db_path).close()
     start = date(2026, 11, 1)

@@ -101,6 +101,7 @@ def test_kill_during_migration_leaves_old_or_new_file_and_a_good_copy(tmp_path: 
             shutil.rmtree(work)
         work.mkdir()
         shutil.copyfile(pristine, work / "presence.db")
+        (work / "presence.db").chmod(0o600)  # a private file gets private copies
         return work / "presence.db"
 
     # How long an undisturbed migration takes on this machine.
@@ -113,6 +114,8 @@ def test_kill_during_migration_leaves_old_or_new_file_and_a_good_copy(tmp_path: 
     assert out.decode().strip() == f"migrated {SCHEMA_VERSION + 1}"
     assert _state(db)[0] == SCHEMA_VERSION + 1
     assert _check_backups(db, original, scratch) == 1
+    copy = next(db.parent.glob(f"{db.name}.schema{SCHEMA_VERSION}-*.bak"))
+    assert copy.stat().st_mode & 0o777 == 0o600
 
     rng = random.Random(48)
     outcomes = {"old": 0, "new": 0}
