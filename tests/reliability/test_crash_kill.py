@@ -82,9 +82,12 @@ class Child:
         assert self.proc.stdout is not None
         stdout = self.proc.stdout
 
+        self.ready = threading.Event()
+
         def drain() -> None:  # keep the pipe empty so the child never blocks on a print
             for chunk in iter(lambda: stdout.read1(65536), b""):
                 self.chunks.append(chunk)
+                self.ready.set()  # "ready" comes first: the database is open
 
         self.reader = threading.Thread(target=drain)
         self.reader.start()
@@ -104,8 +107,12 @@ class Child:
         return [line for line in complete.splitlines() if line and line != "ready"]
 
 
-def _run_and_kill(db: Path, seed: int, version: int, delay: float) -> list[str]:
+def _run_and_kill(db: Path, seed: int, version: int, delay: float, *, when_ready: bool) -> list[str]:
+    """Kill `delay` seconds after the start, or after the child opened the database (so
+    that a slow, shared machine still has the kill land in the middle of edits)."""
     child = Child(db, seed, version)
+    if when_ready:
+        assert child.ready.wait(timeout=60), "the child never opened the database"
     time.sleep(delay)
     return child.kill()
 
@@ -127,8 +134,9 @@ def test_sigkill_at_random_moments_loses_no_committed_edit(tmp_path: Path) -> No
     ledger = Ledger()
     for round_no in range(KILLS):
         # Mostly in the middle of edits; now and then while Python or the file opens.
-        delay = rng.uniform(0.0, 0.25) if round_no % 5 == 0 else rng.uniform(0.2, 0.45)
-        lines = _run_and_kill(db, seed=round_no, version=(round_no + 1) * 10**8, delay=delay)
+        starting = round_no % 5 == 0
+        lines = _run_and_kill(db, seed=round_no, version=(round_no + 1) * 10**8,
+                              delay=rng.uniform(0.0, 0.25), when_ready=not starting)
         stored = _stored(db)
         ledger.apply(lines, stored)
         assert ledger.problems(stored) == [], f"after kill {round_no + 1}"
@@ -205,7 +213,9 @@ def test_two_processes_editing_at_once_wait_for_each_other_and_lose_nothing(tmp_
     for round_no in range(5):
         children = [Child(db, seed=100 + 2 * round_no + n, version=(round_no + 1) * 10**8,
                           shared=True) for n in range(2)]
-        time.sleep(1.5)
+        for child in children:
+            assert child.ready.wait(timeout=60), "a child never opened the database"
+        time.sleep(1.0)
         outputs = [child.kill() for child in children]  # each asserts it did not die by itself
         stored = _stored(db)
         for ledger, lines in zip(ledgers, outputs, strict=True):
