@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.storage.backup import list_backups, restore
+    from app.storage.backup import backup_folder, list_backups, restore
     from app.storage.errors import StorageError
 
     path = db_path(args.db)
@@ -32,13 +32,18 @@ def run(args: argparse.Namespace) -> int:
     if args.list or not args.backup:
         if args.list and args.backup:
             fail("give either --list or a BACKUP to restore, not both")
+        kept = sorted(backup_folder(path).glob(f"{path.stem}-before-restore-*.db"), reverse=True)
         if not backups:
             print(f"No daily copies of {path} yet (they are made when the window opens it).")
-            return 0
-        print(f"Daily copies of {path} (newest first):")
-        for backup in backups:
-            print(f"  {backup.day.isoformat()}  {backup.path}  {_size(backup.size)}")
-        print("Restore one with: presence restore DAY")
+        else:
+            print(f"Daily copies of {path} (newest first):")
+            for backup in backups:
+                print(f"  {backup.day.isoformat()}  {backup.path}  {_size(backup.size)}")
+            print("Restore one with: presence restore DAY")
+        if kept:
+            print("Kept before a restore (restore one by its path):")
+            for copy in kept:
+                print(f"  {copy}  {_size(copy.stat().st_size)}")
         return 0
     source = _resolve(args.backup, backups)
     try:

@@ -182,6 +182,9 @@ def test_restore_from_the_command_line(db_path: Path) -> None:
     aside = next((db_path.parent / "backups").glob("presence-before-restore-*.db"))
     assert str(aside) in done.stdout
     assert _texts(aside) == ["kept plan", "regretted", "second plan"]
+    listing = run_cli("restore", "--db", str(db_path), "--list")
+    assert listing.stdout.splitlines()[-2:] == [
+        "Kept before a restore (restore one by its path):", f"  {aside}  {aside.stat().st_size // 1024} KB"]
     # The one set aside is itself restorable by path.
     back = run_cli("restore", "--db", str(db_path), str(aside))
     assert back.returncode == 0, back.stderr
