@@ -13,6 +13,9 @@ FORMATS = ("csv", "ics", "hootsuite", "buffer")
 SCHEDULERS = ("hootsuite", "buffer")
 
 
+MAX_WEEKS = 520  # ten years; far more would run past the last year Python can count to
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--weeks", type=int, default=1, metavar="N",
                         help="N consecutive weeks starting with --week (default 1)")
@@ -36,6 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.weeks < 1:
         fail(f"--weeks must be 1 or more, not {args.weeks}")
+    if args.weeks > MAX_WEEKS:
+        fail(f"--weeks must be {MAX_WEEKS} or fewer, not {args.weeks}")
     if args.format not in SCHEDULERS and (args.platform or args.account or not args.neutralise):
         fail("--platform, --account and --no-neutralise only go with --format hootsuite or buffer")
     if args.bom and args.format == "ics":

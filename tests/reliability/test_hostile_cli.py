@@ -43,3 +43,12 @@ def test_the_first_and_last_weeks_in_range_work(week: str, demo_db: Path) -> Non
     count_inputs()
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("type,date,time")
+
+
+@pytest.mark.parametrize(("weeks", "reason"), [
+    ("0", "1 or more"), ("-1", "1 or more"), ("521", "520 or fewer"), ("99999999", "520 or fewer")])
+def test_an_absurd_number_of_weeks_is_one_line(weeks: str, reason: str, demo_db: Path) -> None:
+    result = run_cli("export", "--db", str(demo_db), "--week", "2026-W48", "--weeks", weeks)
+    count_inputs()
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"presence: --weeks must be {reason}, not {weeks}"]
