@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
+from app.storage.errors import StorageError
 
 # name -> (module under app.cli, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -69,3 +70,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except StorageError as exc:  # damage found while reading (a row, a setting): one line
+        print(f"presence: {exc}", file=sys.stderr)
+        return 2

@@ -19,6 +19,7 @@ from app.domain.items import Activity, Occurrence, Post, PostKind, PostStatus, S
 from app.domain.platforms import Platform
 from app.domain.recurrence import validate_rrule
 from app.domain.zones import UTC, get_zone, local
+from app.storage.errors import StorageError
 
 COLUMNS = (
     "type", "date", "time", "timezone", "platform", "account", "kind", "status",
@@ -109,19 +110,23 @@ def write_stored_csv(
     safe, fromtimestamp = neutralise, datetime.fromtimestamp
     rows: list[tuple[float, int, int, list[str]]] = []
     append = rows.append
-    for start_utc, item_id, tz, platform, handle, kind, status, text, link, tags, notes in post_rows:
-        zone = zones.get(tz)
-        if zone is None:
-            zone = zones[tz] = get_zone(tz)
-        if kind not in kinds or status not in statuses:
-            PostKind(kind), PostStatus(status)  # the enum says which value it does not know
-        start = fromtimestamp(start_utc, zone)
-        if tags and (";;" in tags or tags[0] == ";" or tags[-1] == ";"):
-            tags = ";".join(t for t in tags.split(";") if t)
-        append((start_utc, 0, item_id, [
-            "post", _date(start), _time(start), tz, safe(platform), safe(handle or ""), kind,
-            status, "", "", safe(text), safe(link), safe(tags), safe(notes),
-        ]))
+    try:
+        for start_utc, item_id, tz, platform, handle, kind, status, text, link, tags, notes in post_rows:
+            zone = zones.get(tz)
+            if zone is None:
+                zone = zones[tz] = get_zone(tz)
+            if kind not in kinds or status not in statuses:
+                PostKind(kind), PostStatus(status)  # the enum says which value it does not know
+            start = fromtimestamp(start_utc, zone)
+            if tags and (";;" in tags or tags[0] == ";" or tags[-1] == ";"):
+                tags = ";".join(t for t in tags.split(";") if t)
+            append((start_utc, 0, item_id, [
+                "post", _date(start), _time(start), tz, safe(platform), safe(handle or ""), kind,
+                status, "", "", safe(text), safe(link), safe(tags), safe(notes),
+            ]))
+    except (ValueError, TypeError, OverflowError, OSError) as exc:
+        # A stored row no Presence writes (edited by hand): one line, not a traceback.
+        raise StorageError(f"the stored item {item_id} is damaged ({exc})") from None
     for occ in occurrences:
         append((occ.start.timestamp(), 1, occ.id or 0, occurrence_row(occ)))
     rows.sort()  # by instant, posts first, then id: unique, so the rows never compare

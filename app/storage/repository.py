@@ -32,6 +32,7 @@ from app.domain.recurrence import expand, last_start
 from app.domain.weeks import Week
 from app.domain.zones import UTC, from_epoch, get_zone, to_epoch
 from app.storage.database import open_database
+from app.storage.errors import StorageError
 
 Item = Post | Slot
 
@@ -314,22 +315,27 @@ class Repository:
         fromtimestamp = datetime.fromtimestamp
         out: list[Item] = []
         append = out.append
-        for (item_id, type_, platform, account_id, start_utc, tz, kind, status, duration,
-             rrule, text, link, tags, notes) in rows:
-            zone = zones.get(tz)
-            if zone is None:
-                zone = zones[tz] = get_zone(tz)
-            start = fromtimestamp(start_utc, zone)
-            if type_ == "post":
-                tag_tuple = tag_tuples.get(tags)
-                if tag_tuple is None:
-                    tag_tuple = tag_tuples[tags] = _tags_tuple(tags)
-                append(Post(platform, start, kinds.get(kind) or PostKind(kind),
-                            statuses.get(status) or PostStatus(status), text, link,
-                            tag_tuple, notes, handles.get(account_id), item_id))
-            else:
-                append(Slot(platform, start, duration, activities.get(kind) or Activity(kind), rrule, notes,
-                            done.get(item_id, no_marks), item_id))
+        try:
+            for (item_id, type_, platform, account_id, start_utc, tz, kind, status, duration,
+                 rrule, text, link, tags, notes) in rows:
+                zone = zones.get(tz)
+                if zone is None:
+                    zone = zones[tz] = get_zone(tz)
+                start = fromtimestamp(start_utc, zone)
+                if type_ == "post":
+                    tag_tuple = tag_tuples.get(tags)
+                    if tag_tuple is None:
+                        tag_tuple = tag_tuples[tags] = _tags_tuple(tags)
+                    append(Post(platform, start, kinds.get(kind) or PostKind(kind),
+                                statuses.get(status) or PostStatus(status), text, link,
+                                tag_tuple, notes, handles.get(account_id), item_id))
+                else:
+                    append(Slot(platform, start, duration, activities.get(kind) or Activity(kind),
+                                rrule, notes, done.get(item_id, no_marks), item_id))
+        except (ValueError, TypeError, OverflowError, OSError) as exc:
+            # A row no version of Presence writes (edited by hand, or by another program):
+            # one line naming it, as for any damaged file, rather than a traceback.
+            raise StorageError(f"{self.path}: item {item_id} is damaged ({exc})") from None
         return out
 
     def items_between(self, start: datetime, end: datetime) -> tuple[list[Post], list[Slot]]:
@@ -424,7 +430,12 @@ class Repository:
 
     def setting(self, key: str, default: Any = None) -> Any:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return default if row is None else json.loads(row[0])
+        if row is None:
+            return default
+        try:
+            return json.loads(row[0])
+        except (json.JSONDecodeError, TypeError):
+            raise StorageError(f"{self.path}: the setting {key!r} is damaged (not JSON)") from None
 
     def set_setting(self, key: str, value: Any) -> None:
         with self.transaction() as tx:

@@ -190,3 +190,45 @@ def test_reading_a_healthy_file_leaves_no_files_behind(tmp_path: Path) -> None:
         result = run_cli(*_args(command, db, tmp_path / "unused.csv"))
         assert result.returncode in (0, 1), result.stderr
     assert snapshot(tmp_path) == before
+
+
+DAMAGE = {
+    "unknown post kind": "UPDATE items SET kind = 'spam' WHERE type = 'post'",
+    "unknown slot activity": "UPDATE items SET kind = 'nap' WHERE type = 'slot'",
+    "unknown zone": "UPDATE items SET tz = 'Mars/Phobos' WHERE id = (SELECT min(id) FROM items)",
+    "zone setting not JSON": "INSERT OR REPLACE INTO settings (key, value) VALUES ('zone', '{bad')",
+    "rules setting not JSON": "INSERT OR REPLACE INTO settings (key, value) VALUES ('rules', '[1,')",
+}
+
+
+@pytest.mark.parametrize("command", [
+    ["lint", "--week", "2026-W48"],
+    ["export", "--week", "2026-W48"],
+    ["export", "--week", "2026-W48", "--format", "ics"],
+], ids=["lint", "export-csv", "export-ics"])
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_a_damaged_row_or_setting_is_named_in_one_line(
+    damage: str, command: list[str], tmp_path: Path
+) -> None:
+    from app.domain.weeks import Week
+    from app.domain.zones import get_zone
+    from app.services.demo import fill_demo
+
+    db = tmp_path / "presence.db"
+    with Repository.open(db) as repo:
+        fill_demo(repo, Week.parse("2026-W48", get_zone("Europe/Berlin")))
+        repo.set_setting("rules", {})
+    conn = sqlite3.connect(db)
+    conn.execute(DAMAGE[damage])
+    conn.commit()
+    conn.close()
+    before = snapshot(tmp_path)
+    result = run_cli(*command, "--db", str(db))
+    count_inputs()
+    if damage == "rules setting not JSON" and command[0] == "export":
+        assert result.returncode == 0, result.stderr  # export does not read the rules
+        return
+    assert result.returncode == 2, result.stdout[-300:] + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("presence: ") and "damaged" in lines[0], lines
+    assert snapshot(tmp_path) == before
