@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -24,6 +25,7 @@ from app.domain.weeks import Week
 from app.domain.zones import get_zone
 from app.services import edits
 from app.services.demo import fill_demo
+from app.storage.errors import StorageError
 from app.storage.repository import Repository
 from tests.reliability.support import ROOT, can_honour_permissions, child_env, count_inputs, snapshot
 from tests.reliability.test_bad_files import REFUSED
@@ -235,3 +237,16 @@ def test_the_window_makes_the_daily_copy_when_it_opens(tmp_path: Path) -> None:
     assert copy.is_file()
     with Repository.open(copy, readonly=True) as repo:
         assert repo.count() > 10
+
+
+@pytest.mark.xfail(strict=True, raises=StorageError,
+                   reason="run_window catches StorageError only while opening the file; a damaged "
+                          "row found by the first refresh still ends in a traceback")
+def test_a_damaged_row_gets_a_dialog_too(tmp_path: Path, dialogs: list[tuple[str, str]]) -> None:
+    db = _demo_db(tmp_path / "presence.db")
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE items SET kind = 'spam' WHERE type = 'post'")
+    conn.commit()
+    conn.close()
+    assert launch.run_window(str(db), []) == launch.EXIT_BAD_DATABASE
+    assert len(dialogs) == 1 and "is damaged ('spam' is not a valid PostKind)" in dialogs[0][1]
