@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.common import EXIT_BAD_INPUT, fail, open_repository
+from app.cli.common import EXIT_BAD_INPUT, db_path, fail, open_repository
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,14 +22,23 @@ def run(args: argparse.Namespace) -> int:
         data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
     except OSError as exc:
         fail(f"{name}: cannot read ({exc.strerror})")
+    path = db_path(args.db)
+    created = not path.exists()
     with open_repository(args.db, create=True) as repo:
         try:
             result = import_csv_bytes(repo, data, name)
         except CsvImportError as exc:
-            for error in exc.errors:
-                print(f"{name}: {error}", file=sys.stderr)
-            print(f"presence: nothing imported: {len(exc.errors)} problem(s) in {name}", file=sys.stderr)
-            return EXIT_BAD_INPUT
+            failed = exc
+        else:
+            failed = None
+    if failed is not None:
+        if created:  # a refused file leaves no new, empty database behind either
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        for error in failed.errors:
+            print(f"{name}: {error}", file=sys.stderr)
+        print(f"presence: nothing imported: {len(failed.errors)} problem(s) in {name}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     note = f" ({result.already_there} already planned)" if result.already_there else ""
     print(f"Imported {result.added} item(s) from {name}{note}.")
     return 0

@@ -286,3 +286,16 @@ def test_a_megabyte_of_text_survives(tmp_path: Path) -> None:
     text = ("\U0001f600 long read " * 100_000)[: hostile.MEGABYTE]
     _, post = _roundtrip(tmp_path, text=text)
     assert post.text == text
+
+
+def test_a_refused_import_into_a_new_file_leaves_no_file(tmp_path: Path) -> None:
+    source = tmp_path / "week.csv"
+    source.write_text(HEADER + "\r\n" + _row(time="24:00"), encoding="utf-8")
+    db = tmp_path / "data" / "presence.db"
+    db.parent.mkdir()
+    result = run_cli("import", str(source), "--db", str(db))
+    count_inputs()
+    assert result.returncode == 2
+    assert list(db.parent.iterdir()) == []
+    unreadable = run_cli("import", str(tmp_path / "none.csv"), "--db", str(db))
+    assert unreadable.returncode == 2 and list(db.parent.iterdir()) == []
