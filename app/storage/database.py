@@ -64,7 +64,7 @@ def inspect(path: Path) -> tuple[int, int]:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise StorageError(f"{path}: is corrupt or unreadable ({exc})") from None
+        raise _unreadable(path, exc) from None
     return app_id, version
 
 
@@ -251,4 +251,12 @@ def _verify_readable(conn: sqlite3.Connection, path: Path) -> None:
         conn.execute("SELECT id FROM items ORDER BY id DESC LIMIT 1").fetchone()
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StorageError(f"{path}: is corrupt or unreadable ({exc})") from None
+        raise _unreadable(path, exc) from None
+
+
+def _unreadable(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
+    """A locked file is busy, not damaged: say so, or the user may think the data is lost."""
+    if "locked" in str(exc) or "busy" in str(exc):
+        return StorageError(f"{path}: is locked by another program (a restore, a copy?); "
+                            "try again in a moment")
+    return StorageError(f"{path}: is corrupt or unreadable ({exc})")

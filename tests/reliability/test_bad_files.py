@@ -232,3 +232,21 @@ def test_a_damaged_row_or_setting_is_named_in_one_line(
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("presence: ") and "damaged" in lines[0], lines
     assert snapshot(tmp_path) == before
+
+
+@pytest.mark.slow
+def test_a_file_locked_by_another_program_is_busy_not_corrupt(tmp_path: Path) -> None:
+    db = tmp_path / "presence.db"
+    _presence(db)
+    holder = sqlite3.connect(db, isolation_level=None)  # say, the sqlite3 shell mid-transaction
+    try:
+        holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("INSERT INTO settings (key, value) VALUES ('note', '1')")
+        result = run_cli("lint", "--week", "2026-W48", "--db", str(db))  # waits 5 s, then gives up
+        count_inputs()
+    finally:
+        holder.close()
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"presence: {db}: is locked by another program (a restore, a copy?); try again in a moment"]
