@@ -12,7 +12,6 @@ from app.exchange.csv_format import COLUMNS
 # One character from each of the 17 Unicode planes (no surrogates: they are not text).
 PLANE_CHARS = "".join(chr(plane * 0x10000 + 0x41) for plane in range(17)) + "\U0001f600\u4e2d"
 RIGHT_TO_LEFT = "\u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627 \u202eevil.exe\u202c \u200f!"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MEGABYTE = 1_000_000
 
 odd_text = st.one_of(
