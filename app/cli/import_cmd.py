@@ -24,13 +24,12 @@ def run(args: argparse.Namespace) -> int:
         fail(f"{name}: cannot read ({exc.strerror})")
     path = db_path(args.db)
     created = not path.exists()
+    failed: CsvImportError | None = None
     with open_repository(args.db, create=True) as repo:
         try:
             result = import_csv_bytes(repo, data, name)
         except CsvImportError as exc:
             failed = exc
-        else:
-            failed = None
     if failed is not None:
         if created:  # a refused file leaves no new, empty database behind either
             for suffix in ("", "-wal", "-shm"):

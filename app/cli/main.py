@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from app.ui.launch import run_window
 
-        return run_window(args.db, rest)  # the rest is Qt's (-platform, -style, ...)
+        return int(run_window(args.db, rest))  # the rest is Qt's (-platform, -style, ...)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     try:

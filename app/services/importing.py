@@ -38,7 +38,8 @@ def import_csv_bytes(repo: Repository, data: bytes, name: str = "file") -> Impor
     starts = [item.start for item in items]
     lo, hi = min(starts) - timedelta(minutes=1), max(starts) + timedelta(minutes=1)
     posts, slots = repo.items_between(lo, hi)
-    existing = Counter(_signature(i) for i in [*posts, *slots] if lo <= i.start < hi)
+    planned: list[Post | Slot] = [*posts, *slots]
+    existing = Counter(_signature(i) for i in planned if lo <= i.start < hi)
     fresh: list[Post | Slot] = []
     for item in items:
         sig = _signature(item)
