@@ -35,7 +35,7 @@ from app.domain.weeks import MONDAY, SUNDAY, Week
 from app.domain.zones import get_zone, local, system_zone
 from app.services import edits
 from app.services.edits import Change
-from app.services.quickfix import Fix, fix_for, plan_with
+from app.services.quickfix import Fix, fixes_for, plan_with
 from app.storage.errors import StorageError
 from app.storage.repository import Repository
 from app.ui.actions import MENUS, ActionId, Actions
@@ -302,11 +302,7 @@ class MainWindow(QMainWindow):
         self.plan = self.repo.load_plan(self.week)
         rules = self._rule_settings()
         self.findings = self.lint(self.plan, rules)
-        self.fixes = {}
-        for i, finding in enumerate(self.findings):
-            fix = fix_for(finding, self.plan, rules.promo_ratio)
-            if fix is not None:
-                self.fixes[i] = fix
+        self.fixes = fixes_for(self.findings, self.plan, rules.promo_ratio)
         self.week_model.set_plan(self.plan, self.findings)
         if self.editor is None:
             self.findings_panel.set_findings(self.findings, self.fixes)

@@ -11,7 +11,7 @@ from app.domain.weeks import Week
 from app.rules.engine import lint
 from app.services import edits
 from app.services.demo import fill_demo
-from app.services.quickfix import fix_for, plan_with
+from app.services.quickfix import fix_for, fixes_for, plan_with
 from app.services.summary import goal_progress, week_mix
 from app.storage.repository import Repository
 
@@ -44,6 +44,15 @@ def test_the_fix_removes_its_finding(demo: Repository, rule: str) -> None:
     # ... and undoing it brings the finding back, exactly as before.
     edits.apply(demo, change.inverse())
     assert _keys(demo) == before
+
+
+def test_fixes_for_a_week_match_one_finding_at_a_time(demo: Repository) -> None:
+    plan = demo.load_plan(WEEK)
+    findings = lint(plan)
+    fixes = fixes_for(findings, plan)
+    one_by_one = {i: fix_for(f, plan) for i, f in enumerate(findings)}
+    assert fixes == {i: fix for i, fix in one_by_one.items() if fix is not None}
+    assert len(fixes) >= 6  # the demo week has a fix for every rule that offers one
 
 
 def test_text_limit_has_no_automatic_fix(demo: Repository) -> None:
