@@ -7,7 +7,9 @@ cards follow a light or dark system theme.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -33,6 +35,9 @@ STRIP = 5
 TICK = 14
 BADGE = 16
 TEXT_LINES = 2
+# Texts wrapped and names elided are remembered (per font and width) so that a repaint,
+# a scroll or a selection does not measure them again; the cache is dropped when full.
+TEXT_CACHE = 4096
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -45,6 +50,26 @@ def _small(font: QFont) -> QFont:
     return small
 
 
+class _Fonts:
+    """The fonts a card uses, derived from the view's font once instead of per card."""
+
+    def __init__(self, font: QFont) -> None:
+        self.font = QFont(font)
+        self.bold = QFont(font)
+        self.bold.setBold(True)
+        self.small = _small(font)
+        self.italic = QFont(self.small)
+        self.italic.setItalic(True)
+        self.badge = _small(font)
+        self.badge.setBold(True)
+        self.fm = QFontMetrics(self.font)
+        self.bold_fm = QFontMetrics(self.bold)
+        self.small_fm = QFontMetrics(self.small)
+        self.italic_fm = QFontMetrics(self.italic)
+        self.slot_height = PAD * 2 + self.fm.height() + self.small_fm.height() + 8
+        self.post_height = PAD * 2 + self.fm.height() + self.small_fm.height() * (1 + TEXT_LINES) + 10
+
+
 class CardDelegate(QStyledItemDelegate):
     """Draws one card; a click on a slot's tick box toggles that occurrence done."""
 
@@ -52,17 +77,43 @@ class CardDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._fonts: dict[str, _Fonts] = {}
+        self._texts: dict[tuple[Any, ...], Any] = {}
+        self._colours: dict[tuple[Any, ...], QColor] = {}
+
+    def fonts(self, font: QFont) -> _Fonts:
+        key = font.key()
+        found = self._fonts.get(key)
+        if found is None:
+            found = self._fonts[key] = _Fonts(font)
+        return found
+
+    def _colour(self, key: tuple[Any, ...], make: Callable[[], QColor]) -> QColor:
+        found = self._colours.get(key)
+        if found is None:
+            if len(self._colours) > TEXT_CACHE:
+                self._colours.clear()
+            found = self._colours[key] = make()
+        return found
+
+    def _elided(self, text: str, fm: QFontMetrics, font_key: str, width: int) -> str:
+        key = ("elide", text, font_key, width)
+        found = self._texts.get(key)
+        if found is None:
+            if len(self._texts) > TEXT_CACHE:
+                self._texts.clear()
+            found = self._texts[key] = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        return found  # type: ignore[no-any-return]
 
     # -- geometry --------------------------------------------------------------------
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        card: Card | None = index.data(CardRole.CARD)
-        fm = QFontMetrics(option.font)
-        small = QFontMetrics(_small(option.font))
+        is_slot = index.data(CardRole.IS_SLOT)
+        fonts = self.fonts(option.font)
         width = max(option.rect.width(), 100)
-        if card is None or card.is_slot:
-            return QSize(width, PAD * 2 + fm.height() + small.height() + 8)
-        return QSize(width, PAD * 2 + fm.height() + small.height() * (1 + TEXT_LINES) + 10)
+        if is_slot is None or is_slot:
+            return QSize(width, fonts.slot_height)
+        return QSize(width, fonts.post_height)
 
     @staticmethod
     def card_rect(option_rect: QRect) -> QRect:
@@ -116,9 +167,11 @@ class CardDelegate(QStyledItemDelegate):
         assert post is not None
         base = pal.color(QPalette.ColorRole.Base)
         text_colour = pal.color(QPalette.ColorRole.Text)
-        dim = mix(text_colour, base, 0.42)
+        dim = self._colour(("mix", text_colour.rgba(), base.rgba(), 0.42),
+                           lambda: mix(text_colour, base, 0.42))
         self._frame(painter, pal, rect, base, pal.color(QPalette.ColorRole.Mid), selected, 4, False)
-        strip = readable_on(QColor(card.platform.colour), base)
+        strip = self._colour(("on", card.platform.colour, base.rgba()),
+                             lambda: readable_on(QColor(card.platform.colour), base))
         path = QPainterPath()
         path.addRoundedRect(QRectF(rect.left() + 1, rect.top() + 1, STRIP, rect.height() - 2), 2, 2)
         painter.fillPath(path, strip)
@@ -126,24 +179,23 @@ class CardDelegate(QStyledItemDelegate):
         if skipped:
             painter.setOpacity(0.55)
 
-        font = QFont(painter.font())
-        bold = QFont(font)
-        bold.setBold(True)
-        small = _small(font)
-        fm, sfm = QFontMetrics(bold), QFontMetrics(small)
+        fonts = self.fonts(painter.font())
+        key = fonts.font.key()
+        font, bold, small = fonts.font, fonts.bold, fonts.small
+        fm, sfm = fonts.bold_fm, fonts.small_fm
         left = rect.left() + STRIP + PAD + 1
         right = rect.right() - PAD - (BADGE + 2 if card.severity else 0)
         y = rect.top() + PAD
 
         time_text = f"{card.start:%H:%M}"
+        time_width = fm.horizontalAdvance(time_text)
         painter.setFont(bold)
         painter.setPen(text_colour)
-        painter.drawText(QRect(left, y, fm.horizontalAdvance(time_text) + 2, fm.height()),
+        painter.drawText(QRect(left, y, time_width + 2, fm.height()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, time_text)
-        name_left = left + fm.horizontalAdvance(time_text) + 6
+        name_left = left + time_width + 6
         painter.setFont(font)
-        name = QFontMetrics(font).elidedText(card.platform.name, Qt.TextElideMode.ElideRight,
-                                             max(right - name_left, 0))
+        name = self._elided(card.platform.name, fonts.fm, key, max(right - name_left, 0))
         painter.drawText(QRect(name_left, y, max(right - name_left, 0), fm.height()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
         y += fm.height() + 2
@@ -161,7 +213,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(dim)
         meta_rect = QRect(left, y, max(rect.right() - PAD - left - marks_w, 0), sfm.height())
         painter.drawText(meta_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         sfm.elidedText(meta, Qt.TextElideMode.ElideRight, meta_rect.width()))
+                         self._elided(meta, sfm, "small" + key, meta_rect.width()))
         if marks:
             painter.setPen(pal.color(QPalette.ColorRole.Link))
             painter.drawText(QRect(rect.right() - PAD - marks_w, y, marks_w, sfm.height()),
@@ -170,11 +222,11 @@ class CardDelegate(QStyledItemDelegate):
 
         text = " ".join((post.text or post.link or "(no text yet)").split())
         painter.setPen(text_colour if post.text else dim)
-        italic = QFont(small)
-        italic.setItalic(post.status in (PostStatus.IDEA, PostStatus.DRAFT) or not post.text)
-        painter.setFont(italic)
+        slanted = post.status in (PostStatus.IDEA, PostStatus.DRAFT) or not post.text
+        painter.setFont(fonts.italic if slanted else small)
         self._draw_wrapped(painter, QRect(left, y, rect.right() - PAD - left, sfm.height() * TEXT_LINES),
-                           text, QFontMetrics(italic), TEXT_LINES)
+                           text, fonts.italic_fm if slanted else sfm, TEXT_LINES,
+                           ("italic" if slanted else "small") + key)
         if skipped:
             painter.setOpacity(1.0)
 
@@ -183,29 +235,30 @@ class CardDelegate(QStyledItemDelegate):
         occ = card.occurrence
         assert occ is not None
         base = pal.color(QPalette.ColorRole.Base)
-        colour = readable_on(QColor(card.platform.colour), base)
-        fill = mix(base, colour, 0.16)
+        colour = self._colour(("on", card.platform.colour, base.rgba()),
+                              lambda: readable_on(QColor(card.platform.colour), base))
+        fill = self._colour(("mix", base.rgba(), colour.rgba(), 0.16), lambda: mix(base, colour, 0.16))
         text_colour = pal.color(QPalette.ColorRole.Text)
-        dim = mix(text_colour, base, 0.35)
+        dim = self._colour(("mix", text_colour.rgba(), base.rgba(), 0.35),
+                           lambda: mix(text_colour, base, 0.35))
         self._frame(painter, pal, rect, fill, colour, selected, 9, True)
 
-        font = QFont(painter.font())
-        bold = QFont(font)
-        bold.setBold(True)
-        small = _small(font)
-        fm, sfm = QFontMetrics(bold), QFontMetrics(small)
+        fonts = self.fonts(painter.font())
+        key = fonts.font.key()
+        font, bold, small = fonts.font, fonts.bold, fonts.small
+        fm, sfm = fonts.bold_fm, fonts.small_fm
         left = rect.left() + PAD + 3
         right = rect.right() - PAD - (BADGE + 2 if card.severity else 0)
         y = rect.top() + PAD
         when = f"{card.start:%H:%M}"
+        when_width = fm.horizontalAdvance(when)
         painter.setFont(bold)
         painter.setPen(text_colour)
-        painter.drawText(QRect(left, y, fm.horizontalAdvance(when) + 2, fm.height()),
+        painter.drawText(QRect(left, y, when_width + 2, fm.height()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, when)
-        name_left = left + fm.horizontalAdvance(when) + 6
+        name_left = left + when_width + 6
         painter.setFont(font)
-        name = QFontMetrics(font).elidedText(card.platform.name, Qt.TextElideMode.ElideRight,
-                                             max(right - name_left, 0))
+        name = self._elided(card.platform.name, fonts.fm, key, max(right - name_left, 0))
         painter.drawText(QRect(name_left, y, max(right - name_left, 0), fm.height()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
         y += fm.height() + 2
@@ -218,7 +271,7 @@ class CardDelegate(QStyledItemDelegate):
         width = max(tick.left() - 4 - left, 0)
         painter.drawText(QRect(left, y, width, sfm.height()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         sfm.elidedText(line, Qt.TextElideMode.ElideRight, width))
+                         self._elided(line, sfm, "small" + key, width))
         painter.setPen(QPen(colour, 1.4))
         painter.setBrush(base)
         painter.drawRoundedRect(QRectF(tick), 3, 3)
@@ -235,30 +288,41 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawEllipse(box)
-        badge_font = _small(font)
-        badge_font.setBold(True)
-        painter.setFont(badge_font)
+        painter.setFont(self.fonts(font).badge)
         painter.setPen(ink)
         text = "!" if card.severity == "error" else str(min(card.finding_count, 9))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
-    @staticmethod
-    def _draw_wrapped(painter: QPainter, rect: QRect, text: str, fm: QFontMetrics, lines: int) -> None:
+    def _draw_wrapped(self, painter: QPainter, rect: QRect, text: str, fm: QFontMetrics,
+                      lines: int, font_key: str) -> None:
         """Word-wrap into at most `lines` lines, eliding the last one."""
-        words = text.split(" ")
+        key = ("wrap", text, font_key, rect.width(), lines)
+        wrapped: list[str] | None = self._texts.get(key)
+        if wrapped is None:
+            if len(self._texts) > TEXT_CACHE:
+                self._texts.clear()
+            wrapped = self._texts[key] = self._wrap(text, fm, rect.width(), lines)
         y = rect.top()
+        for line in wrapped:
+            painter.drawText(QRect(rect.left(), y, rect.width(), fm.height()),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
+            y += fm.height()
+
+    @staticmethod
+    def _wrap(text: str, fm: QFontMetrics, width: int, lines: int) -> list[str]:
+        """The lines of `text` broken at spaces to fit `width`, the last one elided."""
+        words = text.split(" ")
+        out: list[str] = []
         for line_no in range(lines):
             if not words:
                 break
             line = words.pop(0)
-            while words and fm.horizontalAdvance(f"{line} {words[0]}") <= rect.width():
+            while words and fm.horizontalAdvance(f"{line} {words[0]}") <= width:
                 line = f"{line} {words.pop(0)}"
             if line_no == lines - 1 and words:
                 line = f"{line} {' '.join(words)}"
-            line = fm.elidedText(line, Qt.TextElideMode.ElideRight, rect.width())
-            painter.drawText(QRect(rect.left(), y, rect.width(), fm.height()),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
-            y += fm.height()
+            out.append(fm.elidedText(line, Qt.TextElideMode.ElideRight, width))
+        return out
 
     # -- interaction -----------------------------------------------------------------
 
