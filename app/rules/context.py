@@ -143,7 +143,8 @@ class Context:
 
     def when(self, moment: datetime) -> str:
         """"Tuesday 08:00" inside the week, "Sunday 22 Nov 20:00" in its margins."""
-        return f"{self.on(moment.date())} {moment:%H:%M}"
+        # Formatted from fields: strftime imports `time` on every call (~3 µs with Qt loaded).
+        return f"{self.on(moment.date())} {moment.hour:02d}:{moment.minute:02d}"
 
     def on(self, day: date) -> str:
         """"Tuesday" inside the week, "Sunday 22 Nov" outside it."""
