@@ -86,8 +86,9 @@ def _spread_repeats(posts: list[Post]) -> Fix | None:
     if len(posts) < 2:
         return None
     first = posts[0]
-    moved = tuple(p.with_(start=first.start + REPEAT_GAP * i) for i, p in enumerate(posts[1:], 1))
-    moved = tuple(m for m, p in zip(moved, posts[1:], strict=True) if m.start != p.start)
+    # Only the posts whose time changes are copied (a copy costs ~8 µs; a chain can be long).
+    starts = ((p, first.start + REPEAT_GAP * i) for i, p in enumerate(posts[1:], 1))
+    moved = tuple(p.with_(start=start) for p, start in starts if start != p.start)
     if not moved:
         return None
     when = moved[0].start
@@ -105,9 +106,8 @@ def _spread_burst(posts: list[Post], plan: WeekPlan) -> Fix | None:
     span = max(end - first, timedelta(hours=2 * (len(posts) - 1)))
     step = span / (len(posts) - 1)
     step = timedelta(minutes=int(step.total_seconds() // 60) // 15 * 15)
-    moved = tuple(p.with_(start=(first + step * i).astimezone(p.start.tzinfo))
-                  for i, p in enumerate(posts))
-    changed = tuple(m for m, p in zip(moved, posts, strict=True) if m.start != p.start)
+    starts = (((first + step * i).astimezone(p.start.tzinfo), p) for i, p in enumerate(posts))
+    changed = tuple(p.with_(start=start) for start, p in starts if start != p.start)
     if not changed:
         return None
     return Fix(f"Spread the {len(posts)} posts across {_weekday(first)}, "
