@@ -39,6 +39,7 @@ from app.ui.palette import badge_colours, mix
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 GROUPS = (("error", "Errors"), ("warning", "Warnings"), ("info", "Notes"))
+HEIGHT_CACHE = 8192
 
 
 class FindingRole(IntEnum):
@@ -104,6 +105,22 @@ class FindingsModel(QStandardItemModel):
 class FindingDelegate(QStyledItemDelegate):
     """A finding: a severity dot, the message, and the suggestion below it, wrapped."""
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        # Heights measured per (texts, width, font): a week seen again, a repaint or a
+        # relayout does not wrap its ~300 findings again. Dropped when full.
+        self._heights: dict[tuple[str, str, bool, int, str], int] = {}
+        self._small: dict[str, tuple[QFontMetrics, QFontMetrics]] = {}
+
+    def _metrics(self, font: QFont) -> tuple[QFontMetrics, QFontMetrics]:
+        key = font.key()
+        found = self._small.get(key)
+        if found is None:
+            small = QFont(font)
+            small.setPointSizeF(max(font.pointSizeF() * 0.9, 7))
+            found = self._small[key] = (QFontMetrics(font), QFontMetrics(small))
+        return found
+
     def _width(self, option: QStyleOptionViewItem) -> int:
         view = option.widget
         if isinstance(view, QTreeView):
@@ -121,14 +138,18 @@ class FindingDelegate(QStyledItemDelegate):
             return QSize(size.width(), size.height() + 8)
         message, suggestion, has_fix = self._layout(option, index)
         width = self._width(option) - 18
-        fm = QFontMetrics(option.font)
-        small = QFont(option.font)
-        small.setPointSizeF(max(option.font.pointSizeF() * 0.9, 7))
-        sfm = QFontMetrics(small)
-        h = fm.boundingRect(QRect(0, 0, width, 10000), Qt.TextFlag.TextWordWrap, message).height()
-        h += sfm.boundingRect(QRect(0, 0, width, 10000), Qt.TextFlag.TextWordWrap, suggestion).height()
-        if has_fix:
-            h += sfm.height()
+        font = option.font
+        key = (message, suggestion, has_fix, width, font.key())
+        h = self._heights.get(key)
+        if h is None:
+            fm, sfm = self._metrics(font)
+            h = fm.boundingRect(QRect(0, 0, width, 10000), Qt.TextFlag.TextWordWrap, message).height()
+            h += sfm.boundingRect(QRect(0, 0, width, 10000), Qt.TextFlag.TextWordWrap, suggestion).height()
+            if has_fix:
+                h += sfm.height()
+            if len(self._heights) > HEIGHT_CACHE:
+                self._heights.clear()
+            self._heights[key] = h
         return QSize(width, h + 14)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
