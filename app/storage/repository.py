@@ -90,6 +90,18 @@ class Repository:
     def close(self) -> None:
         self.conn.close()
 
+    def reopen(self) -> None:
+        """Connect again to the same file, e.g. after a restore replaced it under a closed
+        connection; whoever holds this repository (the window's undo stack) keeps working."""
+        if self.path is None:
+            raise StorageError("this database has no file to open again")
+        conn = open_database(self.path)
+        self.conn.close()
+        self.conn = conn
+        self._account_ids = None
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        self._running_series = _RUNNING_SERIES if version >= 2 else _RUNNING_SERIES_V1
+
     def __enter__(self) -> Repository:
         return self
 

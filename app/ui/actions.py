@@ -27,6 +27,7 @@ class ActionId(Enum):
     TODAY = auto()
     IMPORT_CSV = auto()
     EXPORT = auto()
+    RESTORE = auto()
     PRINT = auto()
     PRINT_PREVIEW = auto()
     GOALS = auto()
@@ -66,6 +67,8 @@ SPECS: dict[ActionId, Spec] = {
                               (Key.Open,), Pix.SP_DialogOpenButton),
     ActionId.EXPORT: Spec("&Export...", "Write the week as CSV or iCalendar", (Key.SaveAs,),
                           Pix.SP_DialogSaveButton),
+    ActionId.RESTORE: Spec("&Restore from backup...",
+                           "Go back to one of the daily copies of this planner"),
     ActionId.PRINT: Spec("&Print checklist...", "Print the week as a one-page checklist",
                          (Key.Print,)),
     ActionId.PRINT_PREVIEW: Spec("Print pre&view...", "See the checklist before printing",
@@ -79,8 +82,8 @@ SPECS: dict[ActionId, Spec] = {
 
 MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
     ("&File", (ActionId.NEW_POST, ActionId.NEW_SLOT, None, ActionId.IMPORT_CSV, ActionId.EXPORT,
-               None, ActionId.PRINT_PREVIEW, ActionId.PRINT, None, ActionId.SETTINGS, None,
-               ActionId.QUIT)),
+               ActionId.RESTORE, None, ActionId.PRINT_PREVIEW, ActionId.PRINT, None,
+               ActionId.SETTINGS, None, ActionId.QUIT)),
     ("&Edit", (ActionId.UNDO, ActionId.REDO, None, ActionId.EDIT, ActionId.DUPLICATE,
                ActionId.MARK_DONE, ActionId.DELETE, None, ActionId.FIND, None, ActionId.GOALS)),
     ("&Go", (ActionId.PREVIOUS_WEEK, ActionId.TODAY, ActionId.NEXT_WEEK)),

@@ -1,7 +1,9 @@
 """Starting the window: find the database, take its lock, offer the demo the first time.
 
 Exit codes: 0 after the window closes, 1 when another window has the database open,
-2 when the file is not a database we can use (it is left untouched).
+2 when the file is not a database we can use (it is left untouched), its folder is
+read-only, or a damaged row is found while the window opens.
+Once the window shows, today's backup copy is made on a worker thread (app.storage.backup).
 PRESENCE_SMOKE=1 opens the window, fills the demo week if the week is empty, lets the
 event loop run briefly and quits with 0: the packaged app's smoke test.
 """
@@ -10,14 +12,13 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_NAME, __version__
+from app.resources import app_icon
 from app.storage.errors import StorageError
 from app.storage.repository import Repository
 
@@ -25,6 +26,7 @@ EXIT_OK = 0
 EXIT_LOCKED = 1
 EXIT_BAD_DATABASE = 2
 SMOKE_MS = 300
+BACKUP_DELAY_MS = 200  # after the first paint: the copy must not slow the window's start
 
 
 def smoke_mode() -> bool:
@@ -40,17 +42,6 @@ def application(qt_args: list[str]) -> QApplication:
     app.setDesktopFileName("presence")
     app.setWindowIcon(app_icon())
     return app
-
-
-def app_icon() -> QIcon:
-    """The icon in every size shipped, found the same way from source and from a bundle."""
-    icon = QIcon()
-    folder = resources.files("app") / "resources" / "icons"
-    for size in (16, 24, 32, 48, 64, 128, 256):
-        png = folder / f"presence-{size}.png"
-        if png.is_file():
-            icon.addFile(str(png))
-    return icon
 
 
 def layout_settings() -> QSettings:
@@ -99,6 +90,12 @@ def run_window(db_arg: str | None, qt_args: list[str]) -> int:
         tell(APP_NAME, f"{path}: cannot create the database, folder {path.parent} does not exist")
         return EXIT_BAD_DATABASE
 
+    if not os.access(path.parent, os.W_OK):
+        # Checked before the lock, whose file could not be made there either.
+        tell(APP_NAME, f"{path}: its folder {path.parent} is read-only; Presence needs to write "
+                       "beside the file (check the folder's permissions)")
+        return EXIT_BAD_DATABASE
+
     from app.ui.lock import DatabaseLock
 
     lock = DatabaseLock(path)
@@ -123,14 +120,24 @@ def run_window(db_arg: str | None, qt_args: list[str]) -> int:
 
 def _run(app: QApplication, repo: Repository, fresh: bool) -> int:
     from app.services.demo import fill_demo
+    from app.ui.backup_actions import DailyBackup, start_daily_backup
     from app.ui.main_window import MainWindow, week_for
 
-    week = week_for(repo)
-    if (fresh and ask_demo()) or smoke_mode():
-        fill_demo(repo, week)
-    window = MainWindow(repo, layout_settings(), week)
+    try:
+        week = week_for(repo)
+        if (fresh and ask_demo()) or smoke_mode():
+            fill_demo(repo, week)
+        window = MainWindow(repo, layout_settings(), week)
+    except StorageError as exc:  # a damaged row or setting, found by the first load
+        tell(APP_NAME, str(exc))
+        return EXIT_BAD_DATABASE
     window.show()
+    jobs: list[DailyBackup | None] = []
+    QTimer.singleShot(BACKUP_DELAY_MS, lambda: jobs.append(start_daily_backup(window)))
     if smoke_mode():
         QTimer.singleShot(SMOKE_MS, window.close)
     app.exec()
+    for job in jobs:  # a copy under way is finished, not left half-written
+        if job is not None:
+            job.wait()
     return EXIT_OK

@@ -12,9 +12,10 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -50,6 +51,8 @@ from app.ui.week_view import WeekView
 POLL_MS = 1500
 PREVIEW_MS = 60
 DEFAULT_TIME = time(9, 0)
+DEFAULT_SHARE = 0.85  # of the screen, for a first launch with no saved geometry
+DEFAULT_MIN = QSize(1100, 700)
 
 
 def user_zone(repo: Repository):  # type: ignore[no-untyped-def]
@@ -118,7 +121,10 @@ class MainWindow(QMainWindow):
         self.poll.timeout.connect(self._poll_database)
         self.poll.start()
 
+        self._opened = False
+        self._damage_told = ""
         self.refresh()
+        self._opened = True
         self._restore_layout()
 
     # -- building ----------------------------------------------------------------------
@@ -219,6 +225,7 @@ class MainWindow(QMainWindow):
         a[ActionId.EXPORT].triggered.connect(
             lambda: self._exchange("export_dialog", self, self.repo, self.week))
         a[ActionId.IMPORT_CSV].triggered.connect(self._import)
+        a[ActionId.RESTORE].triggered.connect(self._restore_backup)
         a[ActionId.PRINT].triggered.connect(
             lambda: self._exchange("print_checklist", self, self.repo, self.week, False))
         a[ActionId.PRINT_PREVIEW].triggered.connect(
@@ -254,7 +261,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self._default_geometry()
         for key, splitter in (("window/splitter", self.splitter),
                               ("window/side_splitter", self.side_splitter)):
             state = self.settings.value(key)
@@ -264,6 +271,18 @@ class MainWindow(QMainWindow):
                 splitter.setSizes([930, 330])
             else:
                 splitter.setSizes([500, 260])
+
+    def _default_geometry(self) -> None:
+        """First launch: most of the screen (a week needs room), centred on it."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            self.resize(1280, 800)
+            return
+        free = screen.availableGeometry()
+        width = min(free.width(), max(round(free.width() * DEFAULT_SHARE), DEFAULT_MIN.width()))
+        height = min(free.height(), max(round(free.height() * DEFAULT_SHARE), DEFAULT_MIN.height()))
+        self.resize(width, height)
+        self.move(free.x() + (free.width() - width) // 2, free.y() + (free.height() - height) // 2)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -295,11 +314,20 @@ class MainWindow(QMainWindow):
 
         return list(lint(plan, rules or self._rule_settings()))
 
-    def refresh(self) -> None:
-        """Reload the week from the database and lint it; keeps selection and scroll."""
+    def refresh(self) -> bool:
+        """Reload the week from the database and lint it; keeps selection and scroll.
+
+        False when the week could not be read (a damaged row, told to the user)."""
         selected = self.week_view.selected_ids()
         scroll = [v.verticalScrollBar().value() for v in self.week_view.views]
-        self.plan = self.repo.load_plan(self.week)
+        try:
+            self.plan = self.repo.load_plan(self.week)
+        except StorageError as exc:
+            if not self._opened:
+                raise  # the launcher names it and exits: there is no window to keep yet
+            self._data_version = self.repo.data_version()  # told once, not at every poll
+            self._damaged(str(exc))
+            return False
         rules = self._rule_settings()
         self.findings = self.lint(self.plan, rules)
         self.fixes = fixes_for(self.findings, self.plan, rules.promo_ratio)
@@ -316,6 +344,15 @@ class MainWindow(QMainWindow):
         if self.rules_problem:
             self.statusBar().showMessage(self.rules_problem)
         self._data_version = self.repo.data_version()
+        return True
+
+    def _damaged(self, message: str) -> None:
+        """A damaged row met after opening (written by another program): say so once, keep
+        the week shown before; other weeks and the rest of the window still work."""
+        self.statusBar().showMessage(message)
+        if message != self._damage_told:
+            self._damage_told = message
+            QMessageBox.warning(self, APP_NAME, message)
 
     def preview(self, item: Post | Slot | None) -> None:
         """Lint the week as it would be with `item` saved; None shows the saved week again."""
@@ -359,8 +396,8 @@ class MainWindow(QMainWindow):
             return
         if version != self._data_version:
             self._data_version = version
-            self.refresh()
-            self.statusBar().showMessage("Updated with changes made outside this window", 4000)
+            if self.refresh():
+                self.statusBar().showMessage("Updated with changes made outside this window", 4000)
 
     # -- navigation and selection ------------------------------------------------------
 
@@ -605,6 +642,11 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, APP_NAME, "Export and printing are not available in this build.")
             return None
         return getattr(exchange, name)(*args)
+
+    def _restore_backup(self) -> None:
+        from app.ui.backup_actions import restore_dialog
+
+        restore_dialog(self)
 
     def _import(self) -> None:
         if self._exchange("import_dialog", self, self.repo):

@@ -43,6 +43,7 @@ def window(qtbot, demo_repo: Repository, layout: QSettings) -> Iterator[object]:
 
     win = MainWindow(demo_repo, layout, Week.parse(WEEK, BERLIN))
     qtbot.addWidget(win)
+    win.resize(1280, 800)  # the offscreen screen is only 800 px wide: room for the findings
     win.poll.stop()  # tests drive refreshes themselves
     yield win
     if win.editor is not None:

@@ -25,7 +25,6 @@ from app.domain.weeks import Week
 from app.domain.zones import get_zone
 from app.services import edits
 from app.services.demo import fill_demo
-from app.storage.errors import StorageError
 from app.storage.repository import Repository
 from tests.reliability.support import ROOT, can_honour_permissions, child_env, count_inputs, snapshot
 from tests.reliability.test_bad_files import REFUSED
@@ -156,9 +155,10 @@ def test_the_window_refuses_a_read_only_file_or_folder(where: str, tmp_path: Pat
                                 capture_output=True, text=True, timeout=60,
                                 preexec_fn=_drop_permission_override if os.geteuid() == 0 else None)
         count_inputs()
-        assert result.returncode != 0
+        assert result.returncode == launch.EXIT_BAD_DATABASE, result.stderr
         lines = [line for line in result.stderr.splitlines() if line.startswith("presence: ")]
         assert len(lines) == 1 and str(db) in lines[0], result.stderr
+        assert "read-only" in lines[0] and "lock" not in lines[0]
         assert snapshot(folder) == before
     finally:
         folder.chmod(0o755)
@@ -239,9 +239,6 @@ def test_the_window_makes_the_daily_copy_when_it_opens(tmp_path: Path) -> None:
         assert repo.count() > 10
 
 
-@pytest.mark.xfail(strict=True, raises=StorageError,
-                   reason="run_window catches StorageError only while opening the file; a damaged "
-                          "row found by the first refresh still ends in a traceback")
 def test_a_damaged_row_gets_a_dialog_too(tmp_path: Path, dialogs: list[tuple[str, str]]) -> None:
     db = _demo_db(tmp_path / "presence.db")
     conn = sqlite3.connect(db)
