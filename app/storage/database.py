@@ -116,7 +116,18 @@ def backup_to(conn: sqlite3.Connection, target: Path, mode: int | None = None) -
         raise
 
 
-def _migrate(conn: sqlite3.Connection, start: int) -> None:
+def _migrate(conn: sqlite3.Connection, start: int, path: Path) -> None:
+    """Upgrade an existing file; a failure rolls back and is one line naming the file."""
+    try:
+        _apply_migrations(conn, start)
+    except sqlite3.Error as exc:
+        raise StorageError(
+            f"{path}: cannot be upgraded from schema {start} to {SCHEMA_VERSION} ({exc}); "
+            "the file is left as it was"
+        ) from None
+
+
+def _apply_migrations(conn: sqlite3.Connection, start: int) -> None:
     """Apply every migration after `start` in one transaction: all or nothing."""
     from app.storage.seed import seed_platforms
 
@@ -161,7 +172,7 @@ def open_database(path: Path | str, *, create: bool = True, readonly: bool = Fal
             raise StorageError(f"{path}: cannot create the database ({exc})") from None
         _configure(conn)
         try:
-            _migrate(conn, 0)
+            _apply_migrations(conn, 0)
         except sqlite3.Error as exc:
             conn.close()
             path.unlink(missing_ok=True)
@@ -196,7 +207,7 @@ def open_database(path: Path | str, *, create: bool = True, readonly: bool = Fal
     _verify_readable(conn, path)
     if version < SCHEMA_VERSION:
         try:
-            _migrate(conn, version)
+            _migrate(conn, version, path)
         except BaseException:
             conn.close()  # rolled back already; leave nothing open beside the file
             raise

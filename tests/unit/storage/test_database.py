@@ -126,8 +126,13 @@ def test_a_failing_migration_leaves_the_old_schema_in_place(
     broken = [*schema.MIGRATIONS, "ALTER TABLE items ADD COLUMN mood TEXT; THIS IS NOT SQL"]
     monkeypatch.setattr(database, "MIGRATIONS", broken)
     monkeypatch.setattr(database, "SCHEMA_VERSION", len(broken))
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StorageError) as refused:
         open_database(db_path)
+    message = str(refused.value)
+    assert message.startswith(f"{db_path}: cannot be upgraded from schema {schema.SCHEMA_VERSION} "
+                              f"to {len(broken)} (")
+    assert "syntax error" in message and message.endswith("the file is left as it was")
+    assert "\n" not in message
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     columns = [r[1] for r in conn.execute("PRAGMA table_info(items)")]
