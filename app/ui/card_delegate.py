@@ -55,6 +55,7 @@ class _Fonts:
 
     def __init__(self, font: QFont) -> None:
         self.font = QFont(font)
+        self.key = font.key()
         self.bold = QFont(font)
         self.bold.setBold(True)
         self.small = _small(font)
@@ -80,12 +81,17 @@ class CardDelegate(QStyledItemDelegate):
         self._fonts: dict[str, _Fonts] = {}
         self._texts: dict[tuple[Any, ...], Any] = {}
         self._colours: dict[tuple[Any, ...], QColor] = {}
+        self._last: _Fonts | None = None
 
     def fonts(self, font: QFont) -> _Fonts:
+        last = self._last
+        if last is not None and font == last.font:  # comparing is ~15x cheaper than key()
+            return last
         key = font.key()
         found = self._fonts.get(key)
         if found is None:
             found = self._fonts[key] = _Fonts(font)
+        self._last = found
         return found
 
     def _colour(self, key: tuple[Any, ...], make: Callable[[], QColor]) -> QColor:
@@ -180,7 +186,7 @@ class CardDelegate(QStyledItemDelegate):
             painter.setOpacity(0.55)
 
         fonts = self.fonts(painter.font())
-        key = fonts.font.key()
+        key = fonts.key
         font, bold, small = fonts.font, fonts.bold, fonts.small
         fm, sfm = fonts.bold_fm, fonts.small_fm
         left = rect.left() + STRIP + PAD + 1
@@ -244,7 +250,7 @@ class CardDelegate(QStyledItemDelegate):
         self._frame(painter, pal, rect, fill, colour, selected, 9, True)
 
         fonts = self.fonts(painter.font())
-        key = fonts.font.key()
+        key = fonts.key
         font, bold, small = fonts.font, fonts.bold, fonts.small
         fm, sfm = fonts.bold_fm, fonts.small_fm
         left = rect.left() + PAD + 3
