@@ -33,6 +33,8 @@ MIME_TYPE = "application/x-presence-items"
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+_CARD = Qt.ItemDataRole.UserRole + 1
+_IS_SLOT = Qt.ItemDataRole.UserRole + 3
 
 
 class CardRole(IntEnum):
@@ -126,9 +128,16 @@ class DayModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._cards)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._cards):
+        row = index.row()
+        if not 0 <= row < len(self._cards) or not index.isValid():
             return None
-        card = self._cards[index.row()]
+        card = self._cards[row]
+        # The delegate asks for these for every card on every layout: answered first, by
+        # plain int (comparing with an enum member costs more than the rest of the call).
+        if role == _CARD:
+            return card
+        if role == _IS_SLOT:
+            return card.occurrence is not None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return card.summary()
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -278,22 +287,31 @@ class WeekModel(QObject):
             return
         zone = plan.week.zone
         per_day: dict[date, list[Card]] = {d: [] for d in plan.week.days}
+        platforms: dict[str, Platform] = {}  # looked up once per platform, not per card
+        severities = self._severity
+        unmarked = (None, 0)
         for post in plan.week_posts():
             start = post.start.astimezone(zone)
             assert post.id is not None
-            severity, count = self._severity.get(post.id, (None, 0))
+            severity, count = severities.get(post.id, unmarked)
+            platform = platforms.get(post.platform)
+            if platform is None:
+                platform = platforms[post.platform] = self._platform(post.platform)
             per_day.setdefault(start.date(), []).append(
-                Card(post.id, start, self._platform(post.platform), post=post,
-                     severity=severity, finding_count=count))
+                Card(post.id, start, platform, post=post, severity=severity, finding_count=count))
         for occ in plan.week_occurrences():
             start = occ.start.astimezone(zone)
             assert occ.id is not None
-            severity, count = self._severity.get(occ.id, (None, 0))
+            severity, count = severities.get(occ.id, unmarked)
+            platform = platforms.get(occ.platform)
+            if platform is None:
+                platform = platforms[occ.platform] = self._platform(occ.platform)
             per_day.setdefault(start.date(), []).append(
-                Card(occ.id, start, self._platform(occ.platform), occurrence=occ,
-                     severity=severity, finding_count=count))
+                Card(occ.id, start, platform, occurrence=occ, severity=severity, finding_count=count))
+        query = self._query
         for model, day in zip(self.days, plan.week.days, strict=True):
-            cards = [c for c in per_day.get(day, []) if c.matches(self._query)]
+            cards = [c for c in per_day.get(day, []) if c.matches(query)] if query \
+                else per_day.get(day, [])
             cards.sort(key=lambda c: (c.start, c.is_slot, c.item_id))
             model.set_cards(day, cards)
         self.changed.emit()
