@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QDateTimeEdit, QLabel, QLin
 
 from app.domain.platforms import Platform
 from app.domain.zones import get_zone, local
+from app.exchange.csv_format import FIRST_YEAR, LAST_YEAR
 from app.ui.palette import readable_on
 
 
@@ -55,6 +56,9 @@ def datetime_field(moment: datetime, parent: QWidget) -> QDateTimeEdit:
     # Wall-clock fields only: a UTC QDateTime never shifts a time the system zone skips.
     utc = QTimeZone(QTimeZone.Initialization.UTC)
     edit.setTimeZone(utc)
+    # The years the CSV import takes: beyond them a zone's offset overflows the date.
+    edit.setDateTimeRange(QDateTime(QDate(FIRST_YEAR, 1, 1), QTime(0, 0), utc),
+                          QDateTime(QDate(LAST_YEAR, 12, 31), QTime(23, 59), utc))
     edit.setDateTime(QDateTime(QDate(moment.year, moment.month, moment.day),
                                QTime(moment.hour, moment.minute), utc))
     edit.setAccessibleName("Date and time")

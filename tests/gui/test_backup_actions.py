@@ -20,6 +20,7 @@ from app.ui.actions import ActionId
 from app.ui.main_window import MainWindow
 
 BERLIN = ZoneInfo("Europe/Berlin")
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 def texts(win: MainWindow) -> list[str]:
@@ -178,3 +179,25 @@ def test_the_first_launch_uses_most_of_the_screen_centred(
     assert size.width() <= free.width() and size.height() <= free.height()
     centre = win.geometry().center()
     assert abs(centre.x() - free.center().x()) <= 2 and abs(centre.y() - free.center().y()) <= 2
+
+
+@pytest.mark.parametrize("kind", ["post", "slot"])
+def test_editor_dates_stay_within_the_years_the_csv_import_takes(window: MainWindow, kind: str) -> None:
+    from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    editor = window.new_post() if kind == "post" else window.new_slot()
+    utc = QTimeZone(QTimeZone.Initialization.UTC)
+    editor.zone.setText("Pacific/Kiritimati")  # UTC+14: the far end overflows first there
+    editor.when.setDateTime(QDateTime(QDate(9999, 12, 31), QTime(23, 0), utc))
+    assert editor.when.date() == QDate(2999, 12, 31)
+    editor.when.setDateTime(QDateTime(QDate(1, 1, 1), QTime(9, 0), utc))
+    assert editor.when.date() == QDate(1970, 1, 1)
+    editor.when.setDateTime(QDateTime(QDate(2999, 12, 31), QTime(23, 0), utc))
+    assert editor.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    editor.accept()
+    posts, slots = window.repo.items_between(
+        datetime(2999, 12, 30, tzinfo=BERLIN), datetime(3000, 1, 1, tzinfo=BERLIN))
+    saved = [i for i in (*posts, *slots) if i.start.year > 2026]  # not the demo's endless series
+    assert len(saved) == 1
+    assert saved[0].start.date() == date(2999, 12, 31) and saved[0].tz == "Pacific/Kiritimati"
