@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -43,10 +43,12 @@ from app.ui.actions import MENUS, ActionId, Actions
 from app.ui.commands import ChangeCommand
 from app.ui.findings_panel import FindingsPanel
 from app.ui.mix_chart import MixChart
-from app.ui.post_editor import PostEditor, default_post
-from app.ui.slot_editor import SlotEditor, default_slot
 from app.ui.week_model import WeekModel
 from app.ui.week_view import WeekView
+
+if TYPE_CHECKING:  # the editors are imported when first opened: not at start
+    from app.ui.post_editor import PostEditor
+    from app.ui.slot_editor import SlotEditor
 
 POLL_MS = 1500
 PREVIEW_MS = 60
@@ -551,10 +553,14 @@ class MainWindow(QMainWindow):
         return platforms[0] if platforms else "x"
 
     def new_post(self, day: date | None = None) -> PostEditor:
+        from app.ui.post_editor import default_post
+
         post = default_post(self._platform(), self._default_start(day))
         return self._open_post_editor(post, new=True)
 
     def new_slot(self, day: date | None = None) -> SlotEditor:
+        from app.ui.slot_editor import default_slot
+
         slot = default_slot(self._platform(), self._default_start(day))
         return self._open_slot_editor(slot, new=True)
 
@@ -572,11 +578,15 @@ class MainWindow(QMainWindow):
         return self._open_slot_editor(item, new=False)
 
     def _open_post_editor(self, post: Post, *, new: bool) -> PostEditor:
+        from app.ui.post_editor import PostEditor
+
         editor = PostEditor(self.repo.platforms(), self.repo.accounts(), post, self, new=new)
         self._show_editor(editor, new)
         return editor
 
     def _open_slot_editor(self, slot: Slot, *, new: bool) -> SlotEditor:
+        from app.ui.slot_editor import SlotEditor
+
         editor = SlotEditor(self.repo.platforms(), slot, self, new=new)
         self._show_editor(editor, new)
         return editor
@@ -602,6 +612,8 @@ class MainWindow(QMainWindow):
         self.preview(None)
         if result != 1:
             return
+        from app.ui.post_editor import PostEditor
+
         item = editor.result_post() if isinstance(editor, PostEditor) else editor.result_slot()
         self._last_platform = item.platform
         if new:
