@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from app.domain.weeks import MONDAY, SUNDAY, Week
-from app.domain.zones import get_zone, system_zone
+from app.domain.weeks import Week
+from app.services.preferences import user_zone, week_start
 from app.storage.errors import StorageError
 from app.storage.repository import Repository
 
@@ -46,21 +46,6 @@ def open_repository(arg: str | None, *, readonly: bool = False, create: bool = F
         return Repository.open(path, readonly=readonly)
     except StorageError as exc:
         fail(str(exc))
-
-
-def user_zone(repo: Repository):  # type: ignore[no-untyped-def]
-    """The default zone of the settings, or the system's until the user sets one."""
-    name = repo.setting("zone")
-    if name:
-        try:
-            return get_zone(name)
-        except ValueError:
-            pass
-    return system_zone()
-
-
-def week_start(repo: Repository) -> int:
-    return SUNDAY if repo.setting("week_start") == "sunday" else MONDAY
 
 
 def parse_week(repo: Repository, text: str | None) -> Week:

@@ -87,8 +87,8 @@ def scheduler_files(repo, fmt: str, week, weeks: int, *, bom: bool = False,  # t
                     platform: str | None = None, account: str | None = None,
                     safe: bool = True) -> list[Any]:
     """The hand-off files of a scheduler for `weeks` weeks from `week`, filtered."""
-    from app.cli.common import user_zone
     from app.exchange.schedulers import hand_off
+    from app.services.preferences import user_zone
 
     posts, _ = repo.items_between(week.start, week.shifted(weeks).start)
     if platform:
