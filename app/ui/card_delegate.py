@@ -40,6 +40,16 @@ TEXT_LINES = 2
 TEXT_CACHE = 4096
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+# Combined once: or-ing two enum members costs more than drawing the text they align.
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+SELECTED = QStyle.StateFlag.State_Selected
+FOCUSED = QStyle.StateFlag.State_HasFocus
+
+
+def _clock(moment: datetime) -> str:
+    """"08:05": from fields (strftime imports `time` per call under Qt's import hook)."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def _small(font: QFont) -> QFont:
@@ -139,8 +149,8 @@ class CardDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        selected = bool(option.state & SELECTED)
+        focused = bool(option.state & FOCUSED)
         rect = self.card_rect(option.rect)
         if card.is_slot:
             self._paint_slot(painter, pal, rect, card, selected)
@@ -193,17 +203,17 @@ class CardDelegate(QStyledItemDelegate):
         right = rect.right() - PAD - (BADGE + 2 if card.severity else 0)
         y = rect.top() + PAD
 
-        time_text = f"{card.start:%H:%M}"
+        time_text = _clock(card.start)
         time_width = fm.horizontalAdvance(time_text)
         painter.setFont(bold)
         painter.setPen(text_colour)
         painter.drawText(QRect(left, y, time_width + 2, fm.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, time_text)
+                         LEFT, time_text)
         name_left = left + time_width + 6
         painter.setFont(font)
         name = self._elided(card.platform.name, fonts.fm, key, max(right - name_left, 0))
         painter.drawText(QRect(name_left, y, max(right - name_left, 0), fm.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
+                         LEFT, name)
         y += fm.height() + 2
 
         painter.setFont(small)
@@ -218,12 +228,12 @@ class CardDelegate(QStyledItemDelegate):
         marks_w = sfm.horizontalAdvance(marks)
         painter.setPen(dim)
         meta_rect = QRect(left, y, max(rect.right() - PAD - left - marks_w, 0), sfm.height())
-        painter.drawText(meta_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        painter.drawText(meta_rect, LEFT,
                          self._elided(meta, sfm, "small" + key, meta_rect.width()))
         if marks:
             painter.setPen(pal.color(QPalette.ColorRole.Link))
             painter.drawText(QRect(rect.right() - PAD - marks_w, y, marks_w, sfm.height()),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, marks)
+                             RIGHT, marks)
         y += sfm.height() + 2
 
         text = " ".join((post.text or post.link or "(no text yet)").split())
@@ -256,17 +266,17 @@ class CardDelegate(QStyledItemDelegate):
         left = rect.left() + PAD + 3
         right = rect.right() - PAD - (BADGE + 2 if card.severity else 0)
         y = rect.top() + PAD
-        when = f"{card.start:%H:%M}"
+        when = _clock(card.start)
         when_width = fm.horizontalAdvance(when)
         painter.setFont(bold)
         painter.setPen(text_colour)
         painter.drawText(QRect(left, y, when_width + 2, fm.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, when)
+                         LEFT, when)
         name_left = left + when_width + 6
         painter.setFont(font)
         name = self._elided(card.platform.name, fonts.fm, key, max(right - name_left, 0))
         painter.drawText(QRect(name_left, y, max(right - name_left, 0), fm.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
+                         LEFT, name)
         y += fm.height() + 2
 
         painter.setFont(small)
@@ -276,7 +286,7 @@ class CardDelegate(QStyledItemDelegate):
         tick = self.tick_rect(rect.adjusted(-3, -3, 3, 3))
         width = max(tick.left() - 4 - left, 0)
         painter.drawText(QRect(left, y, width, sfm.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         LEFT,
                          self._elided(line, sfm, "small" + key, width))
         painter.setPen(QPen(colour, 1.4))
         painter.setBrush(base)
@@ -311,7 +321,7 @@ class CardDelegate(QStyledItemDelegate):
         y = rect.top()
         for line in wrapped:
             painter.drawText(QRect(rect.left(), y, rect.width(), fm.height()),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
+                             LEFT, line)
             y += fm.height()
 
     @staticmethod
