@@ -256,6 +256,8 @@ class FindingsPanel(QWidget):
         current = self.tree.currentIndex().data(FindingRole.FINDING)
         self.model.set_findings(findings, fixes)
         self.tree.expandAll()
+        if self.tree.isVisible():  # laid out now, so the next paint is the only one
+            self.tree.executeDelayedItemsLayout()
         self.preview.setVisible(preview)
         counts = {s: sum(1 for f in findings if str(f.severity) == s) for s, _ in GROUPS}
         if not findings:

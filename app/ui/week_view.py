@@ -179,6 +179,11 @@ class WeekView(QWidget):
             header.setPalette(pal)
             view.set_today(is_today)
             view.setAccessibleName(f"{day:%A %d %B}: {count} planned" + (", today" if is_today else ""))
+        if self.isVisible():
+            # Lay the new cards out now rather than on the next turn of the event loop: the
+            # next paint then draws them once, instead of once before the layout and again after.
+            for view in self.views:
+                view.executeDelayedItemsLayout()
 
     # -- selection -------------------------------------------------------------------
 
