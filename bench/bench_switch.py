@@ -48,7 +48,8 @@ def _lint_api() -> tuple[Callable[[WeekPlan, Any], list[Any]], Any] | None:
 
 
 class _Screen:
-    """Presence's main window, offscreen: switching is `go_to(week)` and a forced repaint."""
+    """Presence's main window, offscreen: switching is `go_to(week)`, a forced repaint and
+    the pending events after it."""
 
     def __init__(self, repo: Repository, settings_path: str) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -67,6 +68,9 @@ class _Screen:
     def show(self, week: Week) -> None:
         self.window.go_to(week)  # load, lint, quick fixes, cards, findings, mix chart
         self.window.repaint()  # paints now, with every child, as the next frame would
+        # ... and what the event loop still does after it (delayed layouts, a second paint):
+        # the user waits for that too.
+        self.app.processEvents()
 
 
 def _screen(repo: Repository, enabled: bool, settings_path: str) -> _Screen | None:
