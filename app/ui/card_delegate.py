@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain.items import PostStatus
 from app.ui.palette import badge_colours, mix, readable_on
-from app.ui.week_model import Card, CardRole
+from app.ui.week_model import Card, CardRole, DayModel
 
 PAD = 5
 STRIP = 5
@@ -124,10 +124,14 @@ class CardDelegate(QStyledItemDelegate):
     # -- geometry --------------------------------------------------------------------
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        is_slot = index.data(CardRole.IS_SLOT)
+        model = index.model()
+        # Read from the day's model directly: asking through index.data() re-enters Python
+        # once more per card, and a week at scale lays out ~1,400 cards per switch.
+        card = model.card(index.row()) if isinstance(model, DayModel) and index.isValid() \
+            else index.data(CardRole.CARD)
         fonts = self.fonts(option.font)
         width = max(option.rect.width(), 100)
-        if is_slot is None or is_slot:
+        if card is None or card.occurrence is not None:
             return QSize(width, fonts.slot_height)
         return QSize(width, fonts.post_height)
 
