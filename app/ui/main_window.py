@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 from app import APP_NAME, __version__
 from app.domain.items import Post, PostStatus, Slot
 from app.domain.plan import WeekPlan
-from app.domain.weeks import MONDAY, SUNDAY, Week
-from app.domain.zones import get_zone, local, system_zone
+from app.domain.weeks import Week
+from app.domain.zones import local
 from app.services import edits
 from app.services.edits import Change
+from app.services.preferences import user_zone, week_start
 from app.services.quickfix import Fix, fixes_for, plan_with
 from app.storage.errors import StorageError
 from app.storage.repository import Repository
@@ -57,21 +58,6 @@ DEFAULT_SHARE = 0.85  # of the screen, for a first launch with no saved geometry
 DEFAULT_MIN = QSize(1100, 700)
 
 
-def user_zone(repo: Repository):  # type: ignore[no-untyped-def]
-    """The default zone of the settings, else the system's."""
-    name = repo.setting("zone")
-    if name:
-        try:
-            return get_zone(name)
-        except ValueError:
-            pass
-    return system_zone()
-
-
-def first_weekday(repo: Repository) -> int:
-    return SUNDAY if repo.setting("week_start") == "sunday" else MONDAY
-
-
 def _noun(item: Post | Slot) -> str:
     if isinstance(item, Post):
         return f"{item.kind.value} post"
@@ -87,7 +73,7 @@ class MainWindow(QMainWindow):
         self.repo = repo
         self.settings = settings if settings is not None else QSettings()
         self.zone = user_zone(repo)
-        self.week = week or Week.current(self.zone, first_weekday(repo))
+        self.week = week or Week.current(self.zone, week_start(repo))
         self.plan: WeekPlan | None = None
         self.findings: list[Any] = []
         self.fixes: dict[int, Fix] = {}
@@ -218,7 +204,7 @@ class MainWindow(QMainWindow):
         a[ActionId.PREVIOUS_WEEK].triggered.connect(lambda: self.go_to(self.week.shifted(-1)))
         a[ActionId.NEXT_WEEK].triggered.connect(lambda: self.go_to(self.week.shifted(1)))
         a[ActionId.TODAY].triggered.connect(
-            lambda: self.go_to(Week.current(self.zone, first_weekday(self.repo))))
+            lambda: self.go_to(Week.current(self.zone, week_start(self.repo))))
         a[ActionId.SETTINGS].triggered.connect(self.open_settings)
         a[ActionId.GOALS].triggered.connect(self.open_goals)
         self.mix_chart.goals_requested.connect(self.open_goals)
@@ -643,7 +629,7 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self) -> None:
         self.zone = user_zone(self.repo)
-        self.week = Week.containing(self.week.monday, self.zone, first_weekday(self.repo))
+        self.week = Week.containing(self.week.monday, self.zone, week_start(self.repo))
         self.refresh()
 
     def _exchange(self, name: str, *args: Any) -> Any:
@@ -675,5 +661,5 @@ class MainWindow(QMainWindow):
 
 def week_for(repo: Repository, day: date | None = None) -> Week:
     zone = user_zone(repo)
-    return Week.containing(day or datetime.now(zone).date(), zone, first_weekday(repo))
+    return Week.containing(day or datetime.now(zone).date(), zone, week_start(repo))
 

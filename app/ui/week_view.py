@@ -169,7 +169,9 @@ class WeekView(QWidget):
         for header, view, day in zip(self.headers, self.views, plan.week.days, strict=True):
             is_today = day == today
             count = view.model().rowCount()
-            header.setText(f"<b>{day:%a}</b> {day.day} {day:%b}" + (" · today" if is_today else ""))
+            # "Today" stands in for the weekday, so the header fits the narrowest column.
+            weekday = "Today" if is_today else f"{day:%a}"
+            header.setText(f"<b>{weekday}</b> {day.day} {day:%b}")
             header.setAccessibleName(f"{day:%A %d %B}" + (", today" if is_today else ""))
             header.setAutoFillBackground(True)
             pal = self.palette()
