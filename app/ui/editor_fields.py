@@ -1,9 +1,10 @@
-"""Fields both editors share: platform, local date-time with its zone, and the error line."""
+"""Fields both editors share: platform, enum choices, local date-time with its zone, the error line."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -35,6 +36,16 @@ def platform_combo(platforms: Mapping[str, Platform], current: str | None, paren
             found = combo.count() - 1
         combo.setCurrentIndex(found)
     combo.setAccessibleName("Platform")
+    return combo
+
+
+def choice_combo(current: StrEnum, name: str, parent: QWidget) -> QComboBox:
+    """A combo of every value of `current`'s enum, showing `current`; each item's data is its value."""
+    combo = QComboBox(parent)
+    for choice in type(current):
+        combo.addItem(choice.value, choice.value)
+    combo.setCurrentIndex(combo.findData(current.value))
+    combo.setAccessibleName(name)
     return combo
 
 

@@ -11,31 +11,22 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.domain.items import Account, Post, PostKind, PostStatus
 from app.domain.platforms import Platform
-from app.ui.editor_fields import (
-    ErrorLine,
-    buddy_label,
-    datetime_field,
-    platform_combo,
-    read_start,
-    zone_field,
-)
+from app.ui.editor_fields import buddy_label, choice_combo
+from app.ui.item_editor import ItemEditor
 from app.ui.palette import readable_on
 
 KIND_HELP = {
@@ -66,38 +57,27 @@ def parse_tags(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t.strip().lstrip("#") for t in raw if t.strip().lstrip("#")))
 
 
-class PostEditor(QDialog):
+class PostEditor(ItemEditor):
     """Edit a new or existing post; OK stays disabled while a field is invalid."""
 
-    draft_changed = Signal(object)  # Post | None
+    original: Post
 
     def __init__(self, platforms: Mapping[str, Platform], accounts: Sequence[Account],
                  post: Post, parent: QWidget | None = None, *, new: bool = False) -> None:
-        super().__init__(parent)
-        self.platforms = dict(platforms)
+        super().__init__(platforms, post, parent, title="New post" if new else "Edit post", min_width=480)
         self.accounts = list(accounts)
-        self.original = post
-        self.setWindowTitle("New post" if new else "Edit post")
-        self.setMinimumWidth(480)
-
-        self.platform = platform_combo(self.platforms, post.platform, self)
         self.account = QComboBox(self)
         self.account.setEditable(True)
         self.account.setAccessibleName("Account")
         self.account.setToolTip("The handle you post from; personal accounts should not sell")
-        self.when = datetime_field(post.start, self)
-        self.zone = zone_field(post.tz, self)
-        self.kind = QComboBox(self)
-        for kind in PostKind:
-            self.kind.addItem(kind.value, kind.value)
-            self.kind.setItemData(self.kind.count() - 1, KIND_HELP[kind], Qt.ItemDataRole.ToolTipRole)
-        self.kind.setCurrentIndex(self.kind.findData(post.kind.value))
-        self.kind.setAccessibleName("Kind")
-        self.status = QComboBox(self)
-        for status in PostStatus:
-            self.status.addItem(status.value, status.value)
-        self.status.setCurrentIndex(self.status.findData(post.status.value))
-        self.status.setAccessibleName("Status")
+        form = QFormLayout()
+        form.addRow("&Platform", self.platform)
+        form.addRow("&Account", self.account)
+        self._when_row(form)
+        self.kind = choice_combo(post.kind, "Kind", self)
+        for index, kind in enumerate(PostKind):
+            self.kind.setItemData(index, KIND_HELP[kind], Qt.ItemDataRole.ToolTipRole)
+        self.status = choice_combo(post.status, "Status", self)
         self.text = QPlainTextEdit(post.text, self)
         self.text.setAccessibleName("Text")
         self.text.setTabChangesFocus(True)
@@ -110,48 +90,24 @@ class PostEditor(QDialog):
         self.tags = QLineEdit("; ".join(post.tags), self)
         self.tags.setPlaceholderText("travel; lisbon")
         self.tags.setAccessibleName("Tags")
-        self.notes = QPlainTextEdit(post.notes, self)
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(60)
-        self.notes.setAccessibleName("Notes")
-        self.error = ErrorLine(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
-        when_row = QHBoxLayout()
-        when_row.addWidget(self.when, 2)
-        when_row.addWidget(self.zone, 2)
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.kind, 1)
         kind_row.addWidget(buddy_label("&Status", self.status, self))
         kind_row.addWidget(self.status, 1)
-        form = QFormLayout()
-        form.addRow("&Platform", self.platform)
-        form.addRow("&Account", self.account)
-        form.addRow(buddy_label("&When", self.when, self), when_row)
         form.addRow(buddy_label("&Kind", self.kind, self), kind_row)
         form.addRow("&Text", self.text)
         form.addRow("", self.counter)
         form.addRow("&Link", self.link)
         form.addRow("Ta&gs", self.tags)
-        form.addRow("&Notes", self.notes)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
 
         self._fill_accounts(post.account)
         self.platform.currentIndexChanged.connect(lambda _: self._fill_accounts(self.account.currentText()))
-        for signal in (self.platform.currentIndexChanged, self.account.editTextChanged,
-                       self.when.dateTimeChanged, self.zone.textChanged,
-                       self.kind.currentIndexChanged, self.status.currentIndexChanged,
-                       self.text.textChanged, self.link.textChanged, self.tags.textChanged,
-                       self.notes.textChanged):
-            signal.connect(self._changed)
+        self._finish(form, 60, (
+            self.account.editTextChanged, self.kind.currentIndexChanged,
+            self.status.currentIndexChanged, self.text.textChanged, self.link.textChanged,
+            self.tags.textChanged))
         self.text.setFocus()
-        self._changed()
 
     def _fill_accounts(self, keep: str | None) -> None:
         pid = self.platform.currentData()
@@ -166,16 +122,10 @@ class PostEditor(QDialog):
         self.account.setEditText(keep or "")
         self.account.blockSignals(False)
 
-    def current_platform(self) -> Platform | None:
-        return self.platforms.get(self.platform.currentData())
-
     def draft(self) -> tuple[Post | None, str, str]:
         """(the post as it would be saved or None, the error, a note)."""
-        platform = self.current_platform()
-        if platform is None:
-            return None, "Platform: choose one (this item's platform no longer exists)", ""
-        start, note = read_start(self.when, self.zone.text())
-        if start is None:
+        platform, start, note = self._platform_and_start()
+        if platform is None or start is None:
             return None, note, ""
         handle = self.account.currentText().strip()
         if any(c.isspace() for c in handle):
@@ -193,14 +143,8 @@ class PostEditor(QDialog):
         return post, "", note
 
     def _changed(self, *_: object) -> None:
-        post, error, note = self.draft()
         self._update_counter()
-        if error:
-            self.error.show_error(error)
-        else:
-            self.error.show_note(note)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(post is not None)
-        self.draft_changed.emit(post)
+        super()._changed()
 
     def _update_counter(self) -> None:
         from app.rules.text_length import count_length
@@ -225,14 +169,8 @@ class PostEditor(QDialog):
             self.counter.setText(f"{length} / {platform.text_limit} ({left} left)")
 
     def result_post(self) -> Post:
-        post, _error, _note = self.draft()
-        assert post is not None
+        post: Post = self._result()
         return post
-
-    def done(self, result: int) -> None:
-        if result == QDialog.DialogCode.Accepted and self.draft()[0] is None:
-            return
-        super().done(result)
 
 
 def default_post(platform: str, start: datetime) -> Post:

@@ -5,31 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.domain.items import Activity, Slot
 from app.domain.platforms import Platform
 from app.domain.recurrence import validate_rrule
-from app.ui.editor_fields import (
-    ErrorLine,
-    buddy_label,
-    datetime_field,
-    platform_combo,
-    read_start,
-    zone_field,
-)
+from app.ui.editor_fields import choice_combo
+from app.ui.item_editor import ItemEditor
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -71,33 +60,26 @@ def choice_for(rrule: str | None) -> tuple[int, list[str]]:
     return CUSTOM, []
 
 
-class SlotEditor(QDialog):
+class SlotEditor(ItemEditor):
     """Edit a new or existing engagement slot; OK stays disabled while a field is invalid."""
 
-    draft_changed = Signal(object)  # Slot | None
+    platform_gone = "Platform: choose one (this slot's platform no longer exists)"
+    original: Slot
 
     def __init__(self, platforms: Mapping[str, Platform], slot: Slot,
                  parent: QWidget | None = None, *, new: bool = False) -> None:
-        super().__init__(parent)
-        self.platforms = dict(platforms)
-        self.original = slot
-        self.setWindowTitle("New engagement slot" if new else "Edit engagement slot")
-        self.setMinimumWidth(440)
-
-        self.platform = platform_combo(self.platforms, slot.platform, self)
-        self.when = datetime_field(slot.start, self)
-        self.zone = zone_field(slot.tz, self)
+        super().__init__(platforms, slot, parent, min_width=440,
+                         title="New engagement slot" if new else "Edit engagement slot")
+        form = QFormLayout()
+        form.addRow("&Platform", self.platform)
+        self._when_row(form)
         self.duration = QSpinBox(self)
         self.duration.setRange(5, 8 * 60)
         self.duration.setSingleStep(5)
         self.duration.setSuffix(" min")
         self.duration.setValue(slot.duration_min)
         self.duration.setAccessibleName("Duration in minutes")
-        self.activity = QComboBox(self)
-        for activity in Activity:
-            self.activity.addItem(activity.value, activity.value)
-        self.activity.setCurrentIndex(self.activity.findData(slot.activity.value))
-        self.activity.setAccessibleName("Activity")
+        self.activity = choice_combo(slot.activity, "Activity", self)
         self.repeat = QComboBox(self)
         self.repeat.addItems(["Does not repeat", "Every day", "Every weekday (Mon–Fri)",
                               "Weekly on the days ticked"])
@@ -115,47 +97,19 @@ class SlotEditor(QDialog):
             self.day_boxes.append(box)
             day_row.addWidget(box)
         self.repeat.setCurrentIndex(choice)
-        self.notes = QPlainTextEdit(slot.notes, self)
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(70)
-        self.notes.setAccessibleName("Notes")
-        self.error = ErrorLine(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
-        when_row = QHBoxLayout()
-        when_row.addWidget(self.when, 2)
-        when_row.addWidget(self.zone, 2)
-        form = QFormLayout()
-        form.addRow("&Platform", self.platform)
-        form.addRow(buddy_label("&When", self.when, self), when_row)
         form.addRow("&Duration", self.duration)
         form.addRow("&Activity", self.activity)
         form.addRow("&Repeat", self.repeat)
         form.addRow("", day_row)
-        form.addRow("&Notes", self.notes)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-
-        for signal in (self.platform.currentIndexChanged, self.when.dateTimeChanged,
-                       self.zone.textChanged, self.duration.valueChanged,
-                       self.activity.currentIndexChanged, self.repeat.currentIndexChanged,
-                       self.notes.textChanged):
-            signal.connect(self._changed)
-        for box in self.day_boxes:
-            box.toggled.connect(self._changed)
-        self._changed()
+        self._finish(form, 70, (
+            self.duration.valueChanged, self.activity.currentIndexChanged,
+            self.repeat.currentIndexChanged, *(box.toggled for box in self.day_boxes)))
 
     def draft(self) -> tuple[Slot | None, str, str]:
-        pid = self.platform.currentData()
-        if pid not in self.platforms:
-            return None, "Platform: choose one (this slot's platform no longer exists)", ""
-        start, note = read_start(self.when, self.zone.text())
-        if start is None:
+        """(the slot as it would be saved or None, the error, a note)."""
+        platform, start, note = self._platform_and_start()
+        if platform is None or start is None:
             return None, note, ""
         choice = self.repeat.currentIndex()
         days = [code for code, box in zip(DAYS, self.day_boxes, strict=True) if box.isChecked()]
@@ -170,30 +124,15 @@ class SlotEditor(QDialog):
             except ValueError as exc:
                 return None, f"Repeat: {exc}", note
         slot = self.original.with_(
-            platform=pid, start=start, duration_min=self.duration.value(),
+            platform=platform.id, start=start, duration_min=self.duration.value(),
             activity=Activity(self.activity.currentData()), rrule=rule,
             notes=self.notes.toPlainText(),
         )
         return slot, "", note
 
-    def _changed(self, *_: object) -> None:
-        slot, error, note = self.draft()
-        if error:
-            self.error.show_error(error)
-        else:
-            self.error.show_note(note)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(slot is not None)
-        self.draft_changed.emit(slot)
-
     def result_slot(self) -> Slot:
-        slot, _error, _note = self.draft()
-        assert slot is not None
+        slot: Slot = self._result()
         return slot
-
-    def done(self, result: int) -> None:
-        if result == QDialog.DialogCode.Accepted and self.draft()[0] is None:
-            return
-        super().done(result)
 
 
 def default_slot(platform: str, start: datetime) -> Slot:
