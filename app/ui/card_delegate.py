@@ -181,6 +181,23 @@ class CardDelegate(QStyledItemDelegate):
         painter.setBrush(fill)
         painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
 
+    def _paint_head(self, painter: QPainter, fonts: _Fonts, rect: QRect, card: Card, left: int,
+                    text_colour: QColor) -> int:
+        """The card's first line, its time in bold and its platform's name; returns the next y."""
+        fm = fonts.bold_fm
+        right = rect.right() - PAD - (BADGE + 2 if card.severity else 0)
+        y = rect.top() + PAD
+        when = _clock(card.start)
+        when_width = fm.horizontalAdvance(when)
+        painter.setFont(fonts.bold)
+        painter.setPen(text_colour)
+        painter.drawText(QRect(left, y, when_width + 2, fm.height()), LEFT, when)
+        name_left = left + when_width + 6
+        painter.setFont(fonts.font)
+        name = self._elided(card.platform.name, fonts.fm, fonts.key, max(right - name_left, 0))
+        painter.drawText(QRect(name_left, y, max(right - name_left, 0), fm.height()), LEFT, name)
+        return y + fm.height() + 2
+
     def _paint_post(self, painter: QPainter, pal: QPalette, rect: QRect, card: Card,
                     selected: bool) -> None:
         post = card.post
@@ -200,25 +217,9 @@ class CardDelegate(QStyledItemDelegate):
             painter.setOpacity(0.55)
 
         fonts = self.fonts(painter.font())
-        key = fonts.key
-        font, bold, small = fonts.font, fonts.bold, fonts.small
-        fm, sfm = fonts.bold_fm, fonts.small_fm
+        key, small, sfm = fonts.key, fonts.small, fonts.small_fm
         left = rect.left() + STRIP + PAD + 1
-        right = rect.right() - PAD - (BADGE + 2 if card.severity else 0)
-        y = rect.top() + PAD
-
-        time_text = _clock(card.start)
-        time_width = fm.horizontalAdvance(time_text)
-        painter.setFont(bold)
-        painter.setPen(text_colour)
-        painter.drawText(QRect(left, y, time_width + 2, fm.height()),
-                         LEFT, time_text)
-        name_left = left + time_width + 6
-        painter.setFont(font)
-        name = self._elided(card.platform.name, fonts.fm, key, max(right - name_left, 0))
-        painter.drawText(QRect(name_left, y, max(right - name_left, 0), fm.height()),
-                         LEFT, name)
-        y += fm.height() + 2
+        y = self._paint_head(painter, fonts, rect, card, left, text_colour)
 
         painter.setFont(small)
         marks = ""
@@ -264,24 +265,9 @@ class CardDelegate(QStyledItemDelegate):
         self._frame(painter, pal, rect, fill, colour, selected, 9, True)
 
         fonts = self.fonts(painter.font())
-        key = fonts.key
-        font, bold, small = fonts.font, fonts.bold, fonts.small
-        fm, sfm = fonts.bold_fm, fonts.small_fm
+        key, small, sfm = fonts.key, fonts.small, fonts.small_fm
         left = rect.left() + PAD + 3
-        right = rect.right() - PAD - (BADGE + 2 if card.severity else 0)
-        y = rect.top() + PAD
-        when = _clock(card.start)
-        when_width = fm.horizontalAdvance(when)
-        painter.setFont(bold)
-        painter.setPen(text_colour)
-        painter.drawText(QRect(left, y, when_width + 2, fm.height()),
-                         LEFT, when)
-        name_left = left + when_width + 6
-        painter.setFont(font)
-        name = self._elided(card.platform.name, fonts.fm, key, max(right - name_left, 0))
-        painter.drawText(QRect(name_left, y, max(right - name_left, 0), fm.height()),
-                         LEFT, name)
-        y += fm.height() + 2
+        y = self._paint_head(painter, fonts, rect, card, left, text_colour)
 
         painter.setFont(small)
         painter.setPen(dim)

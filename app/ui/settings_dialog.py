@@ -67,6 +67,16 @@ def _swatch(colour: str) -> QIcon:
     return QIcon(pix)
 
 
+def _table(columns: tuple[str, ...], name: str, parent: QWidget) -> QTableWidget:
+    """An editable table without row numbers whose second column takes the spare width."""
+    table = QTableWidget(0, len(columns), parent)
+    table.setHorizontalHeaderLabels(columns)
+    table.setAccessibleName(name)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
 class SettingsDialog(QDialog):
     """Four tabs: Rules, Week, Platforms, Accounts."""
 
@@ -196,16 +206,24 @@ class SettingsDialog(QDialog):
                            "its local days. The command line reads the same settings.", page))
         self.tabs.addTab(page, "&Week")
 
+    def _add_table_page(self, page: QWidget, table: QTableWidget, buttons: tuple[QPushButton, ...],
+                        hint: str, title: str) -> None:
+        """A tab with the table, its buttons in a row under it and a hint at the bottom."""
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(table)
+        layout.addLayout(row)
+        layout.addWidget(QLabel(hint, page))
+        self.tabs.addTab(page, title)
+
     # -- platforms ---------------------------------------------------------------------
 
     def _build_platforms(self) -> None:
         page = QWidget(self)
-        layout = QVBoxLayout(page)
-        self.platform_table = QTableWidget(0, len(PLATFORM_COLUMNS), page)
-        self.platform_table.setHorizontalHeaderLabels(PLATFORM_COLUMNS)
-        self.platform_table.setAccessibleName("Platforms")
-        self.platform_table.verticalHeader().setVisible(False)
-        self.platform_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.platform_table = _table(PLATFORM_COLUMNS, "Platforms", page)
         self.platform_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         for platform in self.repo.platforms().values():
             self._add_platform_row(platform, existing=True)
@@ -216,14 +234,8 @@ class SettingsDialog(QDialog):
             Platform("", "", None, None, "#7a7a7a"), existing=False))
         colour = QPushButton("&Colour...", page)
         colour.clicked.connect(lambda: self._pick_colour(self.platform_table.currentRow(), 4))
-        row = QHBoxLayout()
-        row.addWidget(add)
-        row.addWidget(colour)
-        row.addStretch(1)
-        layout.addWidget(self.platform_table)
-        layout.addLayout(row)
-        layout.addWidget(QLabel("Empty limit or cap: none. Double-click a colour to change it.", page))
-        self.tabs.addTab(page, "&Platforms")
+        self._add_table_page(page, self.platform_table, (add, colour),
+                             "Empty limit or cap: none. Double-click a colour to change it.", "&Platforms")
 
     def _add_platform_row(self, platform: Platform, *, existing: bool) -> None:
         table = self.platform_table
@@ -299,12 +311,7 @@ class SettingsDialog(QDialog):
 
     def _build_accounts(self) -> None:
         page = QWidget(self)
-        layout = QVBoxLayout(page)
-        self.account_table = QTableWidget(0, len(ACCOUNT_COLUMNS), page)
-        self.account_table.setHorizontalHeaderLabels(ACCOUNT_COLUMNS)
-        self.account_table.setAccessibleName("Accounts")
-        self.account_table.verticalHeader().setVisible(False)
-        self.account_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.account_table = _table(ACCOUNT_COLUMNS, "Accounts", page)
         self._removed_accounts: list[int] = []
         for account in self.repo.accounts():
             self._add_account_row(account)
@@ -313,14 +320,8 @@ class SettingsDialog(QDialog):
         add.clicked.connect(lambda: self._add_account_row(None))
         remove = QPushButton("&Remove account", page)
         remove.clicked.connect(self._remove_account)
-        row = QHBoxLayout()
-        row.addWidget(add)
-        row.addWidget(remove)
-        row.addStretch(1)
-        layout.addWidget(self.account_table)
-        layout.addLayout(row)
-        layout.addWidget(QLabel("Promo posts from a personal account are flagged (account-mix).", page))
-        self.tabs.addTab(page, "&Accounts")
+        self._add_table_page(page, self.account_table, (add, remove),
+                             "Promo posts from a personal account are flagged (account-mix).", "&Accounts")
 
     def _add_account_row(self, account: Account | None) -> None:
         table = self.account_table
