@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.rules.context import Context, first_day_in_week, item_ids, plural
+from app.rules.context import Context, first_day_in_week, item_ids, plural, span_text
 from app.rules.findings import Finding, Severity
 from app.rules.windows import crowded
 
@@ -18,11 +18,10 @@ def post_burst(ctx: Context) -> list[Finding]:
             if day is None:
                 continue
             name = ctx.name(platform)
-            span = round((cluster[-1].ts - cluster[0].ts) / 60)
             findings.append(Finding(
                 "post-burst", Severity.WARNING, platform, day, item_ids(cluster),
                 f"{plural(len(cluster), name + ' post')} within "
-                f"{plural(span, 'minute') if span else 'the same minute'}, "
+                f"{span_text(cluster)}, "
                 f"{ctx.when(cluster[0].local)} to {cluster[-1].local:%H:%M}: "
                 "a wall of posts in your followers' timelines.",
                 f"Spread them over the day or the week, at most {settings.post_burst_max} an "

@@ -5,7 +5,7 @@ Built in one pass so that linting on every keystroke stays well under a few mill
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -169,6 +169,12 @@ def item_ids(entries: Iterable[PostEntry] | Iterable[SlotEntry]) -> tuple[int, .
 def plural(count: int, word: str, words: str | None = None) -> str:
     """"1 post", "3 posts"."""
     return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def span_text(entries: Sequence[PostEntry]) -> str:
+    """How long a cluster of posts lasts, for a message: "44 minutes", "the same minute"."""
+    minutes = round((entries[-1].ts - entries[0].ts) / 60)
+    return plural(minutes, "minute") if minutes else "the same minute"
 
 
 def first_day_in_week(entries: Iterable[PostEntry]) -> date | None:

@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
-from app.rules.context import Context, PostEntry, first_day_in_week, item_ids, plural
+from app.rules.context import Context, PostEntry, first_day_in_week, item_ids, span_text
 from app.rules.findings import Finding, Severity
 from app.rules.windows import crowded, spread
 
@@ -108,11 +108,10 @@ def link_burst(ctx: Context) -> list[Finding]:
         if day is None:
             continue
         name = ctx.name(platform)
-        span = round((cluster[-1].ts - cluster[0].ts) / 60)
         findings.append(Finding(
             "link-burst", Severity.ERROR, platform, day, item_ids(cluster),
             f"The same link ({short_link(key)}) goes out {len(cluster)} times on {name} "
-            f"within {plural(span, 'minute') if span else 'the same minute'}, "
+            f"within {span_text(cluster)}, "
             f"{ctx.when(cluster[0].local)} to {cluster[-1].local:%H:%M}.",
             f"Keep the {cluster[0].local:%H:%M} post and drop the other "
             f"{len(cluster) - 1}: the same link {_times(len(cluster))} in "
@@ -200,11 +199,10 @@ def cross_blast(ctx: Context) -> list[Finding]:
             if day is None:
                 continue
             names = _join([ctx.name(p) for p in dict.fromkeys(e.post.platform for e in cluster)])
-            span = round((cluster[-1].ts - cluster[0].ts) / 60)
             findings.append(Finding(
                 "cross-blast", Severity.INFO, None, day, item_ids(cluster),
                 f"The same link ({short_link(key)}) goes to {names} within "
-                f"{plural(span, 'minute') if span else 'the same minute'} on "
+                f"{span_text(cluster)} on "
                 f"{ctx.on(day)}.",
                 "Stagger it over the day and write each post for its platform's readers.",
             ))
