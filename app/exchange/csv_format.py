@@ -86,13 +86,7 @@ def write_csv(
         rows.append((post.start.timestamp(), 0, post.id or 0, post_row(post)))
     for occ in occurrences:
         rows.append((occ.start.timestamp(), 1, occ.id or 0, occurrence_row(occ)))
-    rows.sort()  # by instant, posts first, then id: unique, so the rows never compare
-    if bom:
-        out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(r[3] for r in rows)
-    return len(rows)
+    return _write_rows(out, rows, bom)
 
 
 def write_stored_csv(
@@ -129,7 +123,12 @@ def write_stored_csv(
         raise StorageError(f"the stored item {item_id} is damaged ({exc})") from None
     for occ in occurrences:
         append((occ.start.timestamp(), 1, occ.id or 0, occurrence_row(occ)))
-    rows.sort()  # by instant, posts first, then id: unique, so the rows never compare
+    return _write_rows(out, rows, bom)
+
+
+def _write_rows(out: TextIO, rows: list[tuple[float, int, int, list[str]]], bom: bool) -> int:
+    """The header, then the rows by instant, posts first, then id (unique: cells never compare)."""
+    rows.sort()
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
