@@ -290,24 +290,20 @@ class WeekModel(QObject):
         platforms: dict[str, Platform] = {}  # looked up once per platform, not per card
         severities = self._severity
         unmarked = (None, 0)
+        def add(item_id: int | None, platform_id: str, moment: datetime, **item: Any) -> None:
+            start = moment.astimezone(zone)
+            assert item_id is not None
+            severity, count = severities.get(item_id, unmarked)
+            platform = platforms.get(platform_id)
+            if platform is None:
+                platform = platforms[platform_id] = self._platform(platform_id)
+            per_day.setdefault(start.date(), []).append(
+                Card(item_id, start, platform, severity=severity, finding_count=count, **item))
+
         for post in plan.week_posts():
-            start = post.start.astimezone(zone)
-            assert post.id is not None
-            severity, count = severities.get(post.id, unmarked)
-            platform = platforms.get(post.platform)
-            if platform is None:
-                platform = platforms[post.platform] = self._platform(post.platform)
-            per_day.setdefault(start.date(), []).append(
-                Card(post.id, start, platform, post=post, severity=severity, finding_count=count))
+            add(post.id, post.platform, post.start, post=post)
         for occ in plan.week_occurrences():
-            start = occ.start.astimezone(zone)
-            assert occ.id is not None
-            severity, count = severities.get(occ.id, unmarked)
-            platform = platforms.get(occ.platform)
-            if platform is None:
-                platform = platforms[occ.platform] = self._platform(occ.platform)
-            per_day.setdefault(start.date(), []).append(
-                Card(occ.id, start, platform, occurrence=occ, severity=severity, finding_count=count))
+            add(occ.id, occ.platform, occ.start, occurrence=occ)
         query = self._query
         for model, day in zip(self.days, plan.week.days, strict=True):
             cards = [c for c in per_day.get(day, []) if c.matches(query)] if query \

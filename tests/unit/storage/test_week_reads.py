@@ -40,9 +40,8 @@ def test_a_week_shows_the_routines_running_in_it_and_not_those_that_ended(repo: 
     assert ended.id in {o.id for o in repo.load_plan(WEEK).week_occurrences()}
 
 
-def test_a_series_written_before_schema_2_still_shows_after_the_upgrade(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def schema_1_file_with_a_daily_series(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file as Presence wrote it before schema 2, holding one daily series of 30."""
     monkeypatch.setattr(database, "MIGRATIONS", schema.MIGRATIONS[:1])
     monkeypatch.setattr(database, "SCHEMA_VERSION", 1)
     old = database.open_database(db_path)
@@ -54,6 +53,12 @@ def test_a_series_written_before_schema_2_still_shows_after_the_upgrade(
     )
     old.close()
     monkeypatch.undo()
+
+
+def test_a_series_written_before_schema_2_still_shows_after_the_upgrade(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    schema_1_file_with_a_daily_series(db_path, monkeypatch)
     with Repository.open(db_path) as repo:
         assert len(repo.load_plan(WEEK).week_occurrences()) == 7
 
@@ -61,17 +66,7 @@ def test_a_series_written_before_schema_2_still_shows_after_the_upgrade(
 def test_the_command_line_reads_a_schema_1_file_without_migrating_it(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(database, "MIGRATIONS", schema.MIGRATIONS[:1])
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 1)
-    old = database.open_database(db_path)
-    start = int(datetime(2026, 11, 2, 12, tzinfo=BERLIN).timestamp())
-    old.execute(
-        "INSERT INTO items (type, platform, start_utc, tz, kind, duration_min, rrule)"
-        " VALUES ('slot', 'mastodon', ?, 'Europe/Berlin', 'reply', 20, 'FREQ=DAILY;COUNT=30')",
-        (start,),
-    )
-    old.close()
-    monkeypatch.undo()
+    schema_1_file_with_a_daily_series(db_path, monkeypatch)
     with Repository.open(db_path, readonly=True) as repo:  # as `presence lint` opens it
         assert len(repo.load_plan(WEEK).week_occurrences()) == 7
         assert len(repo.slots_between(WEEK.start, WEEK.end)) == 1
