@@ -24,9 +24,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _common(parser: argparse.ArgumentParser, *, week: bool = True) -> None:
+def _common(parser: argparse.ArgumentParser, *, week: bool = True, top: bool = False) -> None:
+    # A sub-command's --db must not overwrite the one given before it
+    # (`presence --db F lint`): only the top level sets a default.
     parser.add_argument(
-        "--db", metavar="PATH",
+        "--db", metavar="PATH", default=None if top else argparse.SUPPRESS,
         help="the database file (default: PRESENCE_DB, else presence.db in the user's data folder)",
     )
     if week:
@@ -42,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Plan your social presence week by week; without a command, open the window.",
     )
     parser.add_argument("--version", action="version", version=f"presence {__version__}")
-    _common(parser, week=False)
+    _common(parser, week=False, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")

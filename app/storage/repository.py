@@ -80,8 +80,13 @@ class Repository:
         self.path = path
         self._account_ids: dict[tuple[str, str], int] | None = None
         # A writable open migrates to the latest schema; a read-only one reads what is there.
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        self._running_series = _RUNNING_SERIES if version >= 2 else _RUNNING_SERIES_V1
+        self._read_version()
+
+    def _read_version(self) -> None:
+        # A read-only open of an older file has only that schema's tables: readers of newer
+        # tables check `schema_version` first.
+        self.schema_version: int = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        self._running_series = _RUNNING_SERIES if self.schema_version >= 2 else _RUNNING_SERIES_V1
 
     @classmethod
     def open(cls, path: Path | str, *, readonly: bool = False) -> Repository:
@@ -99,8 +104,7 @@ class Repository:
         self.conn.close()
         self.conn = conn
         self._account_ids = None
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        self._running_series = _RUNNING_SERIES if version >= 2 else _RUNNING_SERIES_V1
+        self._read_version()
 
     def __enter__(self) -> Repository:
         return self

@@ -69,6 +69,40 @@ MIGRATIONS: list[str] = [
     ALTER TABLE items ADD COLUMN last_utc INTEGER;
     CREATE INDEX items_recurring_by_end ON items (last_utc, start_utc) WHERE rrule IS NOT NULL;
     """,
+    # 2 -> 3: findings set aside by key; single occurrences removed from a repeating slot
+    # (RFC 5545 EXDATE); platforms a user hides; standing goals (week NULL: every week
+    # from `since`, until removed; a goal for one week overrides the standing one).
+    """
+    CREATE TABLE ignored_findings (
+        key TEXT PRIMARY KEY,
+        week TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        message TEXT NOT NULL DEFAULT '',
+        at_utc INTEGER NOT NULL
+    );
+    CREATE INDEX ignored_by_week ON ignored_findings (week);
+    CREATE TABLE slot_exceptions (
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        occurrence_utc INTEGER NOT NULL,
+        PRIMARY KEY (item_id, occurrence_utc)
+    ) WITHOUT ROWID;
+    ALTER TABLE platforms ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE goals_v3 (
+        id INTEGER PRIMARY KEY,
+        week TEXT,
+        since TEXT,
+        platform TEXT NOT NULL REFERENCES platforms(id) ON DELETE CASCADE,
+        subject TEXT NOT NULL,
+        metric TEXT NOT NULL CHECK (metric IN ('at_least', 'at_most')),
+        target INTEGER NOT NULL CHECK (target >= 0),
+        CHECK ((week IS NULL) != (since IS NULL))
+    );
+    INSERT INTO goals_v3 (id, week, since, platform, subject, metric, target)
+        SELECT id, week, NULL, platform, subject, metric, target FROM goals;
+    DROP TABLE goals;
+    ALTER TABLE goals_v3 RENAME TO goals;
+    CREATE INDEX goals_by_week ON goals (week);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
