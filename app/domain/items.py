@@ -102,6 +102,8 @@ class Slot:
     notes: str = ""
     done: frozenset[datetime] = field(default_factory=frozenset)  # occurrence starts, UTC
     id: int | None = None
+    # Occurrences taken out of the series (RFC 5545 EXDATE), as their starts in UTC.
+    exdates: frozenset[datetime] = field(default_factory=frozenset)
 
     @property
     def tz(self) -> str:
@@ -152,7 +154,12 @@ class GoalMetric(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Goal:
-    """A measurable weekly target on one platform: a count of an activity or a post kind."""
+    """A measurable weekly target on one platform: a count of an activity or a post kind.
+
+    A standing goal (`since` set) holds every week from `since` until removed; read for a
+    week, its `week` is that week. A goal for one week overrides the standing one of the
+    same platform, subject and metric.
+    """
 
     week: str  # ISO week label, "2026-W48"
     platform: str
@@ -160,11 +167,24 @@ class Goal:
     subject: str  # a PostKind value, or an Activity value
     metric: GoalMetric = GoalMetric.AT_LEAST
     id: int | None = None
+    since: str | None = None  # ISO week label of a standing goal's first week
 
     @property
     def counts_posts(self) -> bool:
         return self.subject in _POST_KINDS
 
+    @property
+    def standing(self) -> bool:
+        return self.since is not None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What a goal for one week overrides a standing goal by."""
+        return (self.platform, self.subject, self.metric.value)
+
+
+# The largest goal target the Goals dialog and `presence goal add` take.
+MAX_GOAL_TARGET = 500
 
 UTC_ZONE = ZoneInfo("UTC")
 _POST_KINDS = frozenset(kind.value for kind in PostKind)

@@ -10,6 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -413,28 +414,57 @@ class Repository:
 
     # -- goals -----------------------------------------------------------------------
 
+    def _goal_rows(self, where: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        # (id, week, since, platform, subject, metric, target); a read-only schema-2 file
+        # has no `since` column and no standing goals.
+        since = "since" if self.schema_version >= 3 else "NULL"
+        return self.conn.execute(
+            f"SELECT id, week, {since}, platform, subject, metric, target FROM goals"
+            f" WHERE {where} ORDER BY platform, id",
+            params,
+        ).fetchall()
+
     def goals(self, week_label: str) -> list[Goal]:
-        rows = self.conn.execute(
-            "SELECT id, week, platform, subject, metric, target FROM goals WHERE week = ?"
-            " ORDER BY platform, id",
-            (week_label,),
-        )
-        return [Goal(r[1], r[2], r[5], r[3], GoalMetric(r[4]), r[0]) for r in rows]
+        """The goals in force in a week: its own, and the standing goals from `since` on
+        that no goal of the week overrides (same platform, subject and metric)."""
+        own = [Goal(r[1], r[3], r[6], r[4], GoalMetric(r[5]), r[0])
+               for r in self._goal_rows("week = ?", (week_label,))]
+        taken = {g.key for g in own}
+        standing = [replace(g, week=week_label) for g in self.standing_goals()
+                    if g.since is not None and g.since <= week_label and g.key not in taken]
+        return sorted(own + standing, key=lambda g: (g.platform, g.id or 0))
+
+    def standing_goals(self) -> list[Goal]:
+        """Every standing goal, each read for its first week."""
+        if self.schema_version < 3:
+            return []
+        return [Goal(r[2], r[3], r[6], r[4], GoalMetric(r[5]), r[0], r[2])
+                for r in self._goal_rows("week IS NULL", ())]
+
+    def goal(self, goal_id: int) -> Goal | None:
+        """One stored goal by id; a standing one read for its first week."""
+        rows = self._goal_rows("id = ?", (goal_id,))
+        if not rows:
+            return None
+        r = rows[0]
+        return Goal(r[1] or r[2], r[3], r[6], r[4], GoalMetric(r[5]), r[0], r[2])
 
     def save_goal(self, goal: Goal) -> Goal:
+        """Insert or update; a goal with `since` is stored as standing (no week)."""
+        week, since = (None, goal.since) if goal.since is not None else (goal.week, None)
         with self.transaction() as tx:
             if goal.id is None:
                 cur = tx.execute(
-                    "INSERT INTO goals (week, platform, subject, metric, target)"
-                    " VALUES (?, ?, ?, ?, ?) RETURNING id",
-                    (goal.week, goal.platform, goal.subject, goal.metric.value, goal.target),
+                    "INSERT INTO goals (week, since, platform, subject, metric, target)"
+                    " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                    (week, since, goal.platform, goal.subject, goal.metric.value, goal.target),
                 )
                 return Goal(goal.week, goal.platform, goal.target, goal.subject, goal.metric,
-                            cur.fetchone()[0])
+                            cur.fetchone()[0], goal.since)
             tx.execute(
-                "UPDATE goals SET week = ?, platform = ?, subject = ?, metric = ?, target = ?"
-                " WHERE id = ?",
-                (goal.week, goal.platform, goal.subject, goal.metric.value, goal.target, goal.id),
+                "UPDATE goals SET week = ?, since = ?, platform = ?, subject = ?, metric = ?,"
+                " target = ? WHERE id = ?",
+                (week, since, goal.platform, goal.subject, goal.metric.value, goal.target, goal.id),
             )
             return goal
 
