@@ -52,6 +52,14 @@ def zone_name(moment: datetime) -> str:
     raise ValueError(f"{moment!r} does not carry an IANA zone")
 
 
+def check_handle(handle: str) -> str:
+    """An account handle as the window takes it (one word); ValueError says why not."""
+    handle = handle.strip()
+    if not handle or any(c.isspace() for c in handle):
+        raise ValueError(f"{handle!r} is not a handle: a handle is one word, like ana-lopes")
+    return handle
+
+
 @dataclass(frozen=True, slots=True)
 class Account:
     """A handle on a platform, used for business or personally."""

@@ -15,10 +15,11 @@ from datetime import date, datetime, time
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
-from app.domain.items import Activity, Occurrence, Post, PostKind, PostStatus, Slot
+from app.domain.items import Activity, Occurrence, Post, PostKind, PostStatus, Slot, check_handle
 from app.domain.platforms import Platform
 from app.domain.recurrence import validate_rrule
 from app.domain.zones import UTC, get_zone, local
+from app.exchange.lenient import choice, repeat_rule, resolve_platform
 from app.storage.errors import StorageError
 
 COLUMNS = (
@@ -163,22 +164,28 @@ class CsvImportError(Exception):
     """Every bad row of a file that was not imported."""
 
     def __init__(self, errors: list[RowError]) -> None:
-        super().__init__(f"{len(errors)} bad row(s)")
+        super().__init__(f"{len(errors)} bad {'row' if len(errors) == 1 else 'rows'}")
         self.errors = errors
 
 
+_POST_KINDS = [k.value for k in PostKind]
+_POST_STATUSES = [s.value for s in PostStatus]
+_ACTIVITIES = [a.value for a in Activity]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME = re.compile(r"^\d{2}:\d{2}$")
+_TIME = re.compile(r"^\d{1,2}:\d{2}$")
 _URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$", re.IGNORECASE)
 
 
 class _RowReader:
     """Turns one CSV record into a Post or Slot, collecting every problem it has."""
 
-    def __init__(self, line: int, cells: Mapping[str, str], platforms: Mapping[str, Platform]):
+    def __init__(self, line: int, cells: Mapping[str, str], platforms: Mapping[str, Platform],
+                 default_zone: ZoneInfo | None = None):
         self.line = line
         self.cells = cells
         self.platforms = platforms
+        self.default_zone = default_zone
+        self.day: date | None = None  # the row's date, for "weekly" on its own weekday
         self.errors: list[RowError] = []
 
     def error(self, field: str | None, reason: str) -> None:
@@ -206,45 +213,59 @@ class _RowReader:
             self.error("time", f"{time_text!r} is not a 24-hour time like 09:30")
         else:
             try:
-                at = time.fromisoformat(time_text)
+                at = time.fromisoformat(time_text.zfill(5))  # 9:30 as 09:30
             except ValueError:
                 self.error("time", f"{time_text!r} is not a time between 00:00 and 23:59")
-        try:
-            zone = get_zone(zone_name)
-        except ValueError:
-            self.error("timezone", f"{zone_name!r} is not an IANA time zone like Europe/Berlin")
+        zone = self.zone(zone_name)
+        self.day = day
         if day is None or at is None or zone is None:
             return None
         try:
             return local(day, at, zone)
         except (OverflowError, ValueError):
-            self.error("date", f"{date_text} {time_text} cannot be placed in {zone_name}")
+            self.error("date", f"{date_text} {time_text} cannot be placed in {zone.key}")
             return None
+
+    def zone(self, name: str) -> ZoneInfo | None:
+        """The row's zone; an empty cell is the default zone of the settings."""
+        if not name.strip() and self.default_zone is not None:
+            return self.default_zone
+        try:
+            return get_zone(name.strip())
+        except ValueError:
+            pass
+        known = zone_by_folded_name(name)
+        if known is not None:
+            return known
+        self.error("timezone", f"{name!r} is not an IANA time zone like Europe/Berlin")
+        return None
 
     def platform(self) -> str:
         platform = self.cells["platform"]
-        if platform not in self.platforms:
+        resolved = resolve_platform(platform, self.platforms)
+        if resolved is None:
             known = ", ".join(self.platforms)
             self.error("platform", f"unknown platform {platform!r} (known: {known})")
-        return platform
+            return platform
+        return resolved
 
     def empty(self, *fields: str) -> None:
-        kind = self.cells["type"]
+        kind = self.cells["type"].strip().casefold()
         for name in fields:
             if self.cells[name]:
                 self.error(name, f"must be empty for a {kind}")
 
     def read(self) -> Post | Slot | None:
-        kind = self.cells["type"]
-        if kind not in ("post", "slot"):
-            self.error("type", f"{kind!r} is neither post nor slot")
+        kind = choice(self.cells["type"], ["post", "slot"])
+        if kind is None:
+            self.error("type", f"{self.cells['type']!r} is neither post nor slot")
             return None
         start = self.start()
         platform = self.platform()
         item = self.post(platform) if kind == "post" else self.slot(platform)
         if self.errors or start is None or item is None:
             return None
-        if isinstance(item, Slot) and self.cells["status"] == "done":
+        if isinstance(item, Slot) and self.cells["status"].strip().casefold() == "done":
             return item.with_(start=start, done=frozenset({start.astimezone(UTC)}))
         return item.with_(start=start)
 
@@ -252,15 +273,23 @@ class _RowReader:
         c = self.cells
         self.empty("duration_min", "repeat")
         kind = status = None
-        try:
-            kind = PostKind(c["kind"])
-        except ValueError:
+        value = choice(c["kind"], _POST_KINDS)
+        if value is None:
             self.error("kind", f"{c['kind']!r} is not a post kind (promo, own, curated, conversation)")
-        try:
-            status = PostStatus(c["status"] or "scheduled")
-        except ValueError:
-            choices = ", ".join(s.value for s in PostStatus)
+        else:
+            kind = PostKind(value)
+        value = choice(c["status"] or "scheduled", _POST_STATUSES)
+        if value is None:
+            choices = ", ".join(_POST_STATUSES)
             self.error("status", f"{c['status']!r} is not a post status ({choices})")
+        else:
+            status = PostStatus(value)
+        account = c["account"].strip() or None
+        if account is not None:
+            try:
+                check_handle(account)
+            except ValueError as exc:
+                self.error("account", str(exc))
         link = c["link"].strip()
         if link and not _URL.match(link):
             self.error("link", f"{link!r} is not a web address starting with http:// or https://")
@@ -268,37 +297,61 @@ class _RowReader:
             return None
         tags = tuple(t.strip() for t in c["tags"].split(";") if t.strip())
         return Post(platform, datetime.min.replace(tzinfo=UTC), kind, status, c["text"], link,
-                    tags, c["notes"], c["account"].strip() or None)
+                    tags, c["notes"], account)
 
     def slot(self, platform: str) -> Slot | None:
         c = self.cells
         self.empty("account", "text", "link", "tags")
         activity = duration = None
-        try:
-            activity = Activity(c["kind"])
-        except ValueError:
-            choices = ", ".join(a.value for a in Activity)
+        value = choice(c["kind"], _ACTIVITIES)
+        if value is None:
+            choices = ", ".join(_ACTIVITIES)
             self.error("kind", f"{c['kind']!r} is not an engagement activity ({choices})")
-        if c["status"] not in ("", "done"):
+        else:
+            activity = Activity(value)
+        if c["status"].strip().casefold() not in ("", "done"):
             self.error("status", f"{c['status']!r}: a slot's status is empty or done")
-        text = c["duration_min"]
+        text = c["duration_min"].strip()
         if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_DURATION_MIN:
             self.error("duration_min", f"{text!r} is not a whole number of minutes (1 to 1440)")
         else:
             duration = int(text)
         rrule = None
-        if c["repeat"]:
-            try:
-                rrule = validate_rrule(c["repeat"])
-            except ValueError as exc:
-                self.error("repeat", str(exc))
+        if c["repeat"].strip():
+            rrule = repeat_rule(c["repeat"], self.day)
+            if rrule is None:
+                try:
+                    rrule = validate_rrule(c["repeat"])
+                except ValueError as exc:
+                    if "=" in c["repeat"]:  # meant as an RRULE body: say what is wrong with it
+                        self.error("repeat", str(exc))
+                    else:
+                        self.error("repeat", f"{c['repeat']!r} is neither a repeat word (daily, "
+                                   "weekdays, weekends, weekly) nor an RRULE like FREQ=WEEKLY;BYDAY=MO")
         if activity is None or duration is None:
             return None
         return Slot(platform, datetime.min.replace(tzinfo=UTC), duration, activity, rrule, c["notes"])
 
 
-def read_csv(text: str, platforms: Mapping[str, Platform]) -> list[Post | Slot]:
-    """Parse a whole file; CsvImportError lists every bad row, and then nothing is returned."""
+def zone_by_folded_name(name: str) -> ZoneInfo | None:
+    """A zone whose IANA name matches `name` but for case ("europe/berlin"), if any."""
+    folded = name.strip().casefold()
+    if not folded:
+        return None
+    import zoneinfo
+
+    for key in zoneinfo.available_timezones():
+        if key.casefold() == folded:
+            return get_zone(key)
+    return None
+
+
+def read_csv(text: str, platforms: Mapping[str, Platform],
+             default_zone: ZoneInfo | None = None) -> list[Post | Slot]:
+    """Parse a whole file; CsvImportError lists every bad row, and then nothing is returned.
+
+    An empty time zone cell is `default_zone` (the settings' zone) when one is given.
+    """
     if text.startswith("\ufeff"):
         text = text[1:]
     csv.field_size_limit(_MAX_FIELD)
@@ -331,7 +384,7 @@ def read_csv(text: str, platforms: Mapping[str, Platform]) -> list[Post | Slot]:
             errors.append(RowError(line, None, "contains a NUL byte"))
             continue
         cells = {name: restore(value) for name, value in zip(COLUMNS, record, strict=True)}
-        row = _RowReader(line, cells, platforms)
+        row = _RowReader(line, cells, platforms, default_zone)
         item = row.read()
         errors.extend(row.errors)
         if item is not None:

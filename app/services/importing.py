@@ -9,6 +9,7 @@ from datetime import timedelta
 from app.domain.items import Post, Slot
 from app.domain.zones import to_epoch
 from app.exchange.csv_format import decode, read_csv
+from app.services.preferences import user_zone
 from app.storage.repository import Repository
 
 
@@ -32,7 +33,7 @@ def import_csv_bytes(repo: Repository, data: bytes, name: str = "file") -> Impor
     Rows identical to items already planned are not added twice, so importing the same
     file again changes nothing.
     """
-    items = read_csv(decode(data, name), repo.platforms())
+    items = read_csv(decode(data, name), repo.platforms(), user_zone(repo))
     if not items:
         return ImportResult(0, 0)
     starts = [item.start for item in items]
