@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.rules.explain import SEVERITY_WORDS, rule_name
 from app.services.quickfix import Fix
 from app.ui.palette import badge_colours, mix
 
@@ -40,6 +41,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 GROUPS = (("error", "Errors"), ("warning", "Warnings"), ("info", "Notes"))
 HEIGHT_CACHE = 8192
+TEXT_INSET = 24  # 4 px each side and 16 for the severity dot
 
 
 class FindingRole(IntEnum):
@@ -81,11 +83,13 @@ class FindingsModel(QStandardItemModel):
                 child.setData(tuple(finding.items), FindingRole.ITEMS)
                 child.setData(fix, FindingRole.FIX)
                 child.setData(severity, FindingRole.SEVERITY)
-                tip = f"{finding.message}\n{finding.suggestion}\n({finding.rule})"
+                name = rule_name(finding.rule)
+                tip = f"{name}\n{finding.message}\n{finding.suggestion}"
                 if fix is not None:
                     tip += f"\nQuick fix: {fix.label}"
                 child.setToolTip(tip)
-                child.setData(f"{severity}: {finding.message} {finding.suggestion}",
+                child.setData(f"{SEVERITY_WORDS[finding.severity]}, {name}: {finding.message} "
+                              f"{finding.suggestion}",
                               Qt.ItemDataRole.AccessibleTextRole)
                 group.appendRow(child)
             self.appendRow(group)
@@ -121,11 +125,21 @@ class FindingDelegate(QStyledItemDelegate):
             found = self._small[key] = (QFontMetrics(font), QFontMetrics(small))
         return found
 
-    def _width(self, option: QStyleOptionViewItem) -> int:
+    def _width(self, option: QStyleOptionViewItem, index: ModelIndex) -> int:
+        """The width the row's text wraps to when painted, as if the vertical scroll bar
+        were shown (measured against the viewport, rows were cut once the bar appeared),
+        after the indentation of its level and of the root's decoration."""
         view = option.widget
-        if isinstance(view, QTreeView):
-            return max(view.viewport().width() - view.indentation() - 8, 80)
-        return max(option.rect.width(), 80)
+        if not isinstance(view, QTreeView):
+            return max(option.rect.width() - TEXT_INSET, 40)
+        bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+        levels = int(view.rootIsDecorated())
+        parent = index.parent()
+        while parent.isValid():
+            levels += 1
+            parent = parent.parent()
+        inner = view.width() - 2 * view.frameWidth() - bar - view.indentation() * levels
+        return max(inner - TEXT_INSET, 40)
 
     def _layout(self, option: QStyleOptionViewItem, index: ModelIndex) -> tuple[str, str, bool]:
         finding = index.data(FindingRole.FINDING)
@@ -137,7 +151,7 @@ class FindingDelegate(QStyledItemDelegate):
             size = super().sizeHint(option, index)
             return QSize(size.width(), size.height() + 8)
         message, suggestion, has_fix = self._layout(option, index)
-        width = self._width(option) - 18
+        width = self._width(option, index)
         font = option.font
         key = (message, suggestion, has_fix, width, font.key())
         h = self._heights.get(key)
@@ -276,6 +290,10 @@ class FindingsPanel(QWidget):
 
     def _show_fix(self, index: QModelIndex) -> None:
         fix = index.data(FindingRole.FIX) if index.isValid() else None
+        if fix is None and self.fix_button.hasFocus():
+            # Hidden with the focus, the button would hand it to the Find box, which then
+            # swallows the Ctrl+Z that should undo the fix just applied.
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
         self.fix_button.setVisible(fix is not None)
         self.fix_label.setVisible(fix is not None)
         if fix is not None:
