@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -120,11 +121,14 @@ def _parsed_rule(body: str, dtstart: datetime) -> rrule:
 
 
 def _local_until(value: str) -> datetime | None:
-    """A floating UNTIL (`20261130` or `20261130T220000`) as a naive datetime, else None."""
+    """A floating UNTIL (`20261130` or `20261130T220000`) as a naive datetime, else None.
+
+    A bare date keeps the whole of that day, as the iCalendar export writes it.
+    """
     match = _UNTIL_LOCAL.fullmatch(value)
     if match is None:
         return None
-    day, at = match[1], match[2] or "000000"
+    day, at = match[1], match[2] or "235959"
     return datetime(int(day[:4]), int(day[4:6]), int(day[6:]), int(at[:2]), int(at[2:4]), int(at[4:]))
 
 
@@ -147,11 +151,12 @@ def occurrences(slot: Slot, start: datetime, end: datetime) -> list[Occurrence]:
         dtstart = fast_forward(dtstart, lo, freq, interval)
     rule = _parsed_rule(_local_body(slot.rrule, zone), dtstart)
     found: list[Occurrence] = []
+    skipped = slot.exdates
     for naive in rule.xafter(max(lo, dtstart), inc=True):
         if naive >= hi or len(found) >= _MAX_IN_WINDOW:
             break
         moment = normalise(naive.replace(tzinfo=zone))
-        if start <= moment < end:
+        if start <= moment < end and not (skipped and moment.astimezone(UTC) in skipped):
             found.append(Occurrence(slot, moment))
     return found
 
@@ -189,3 +194,93 @@ def expand(slots: Iterable[Slot], start: datetime, end: datetime) -> list[Occurr
     out = [occ for slot in slots for occ in occurrences(slot, start, end)]
     out.sort(key=lambda occ: occ.start.astimezone(UTC))
     return out
+
+
+# -- how a series ends, and splitting it ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RuleEnd:
+    """A rule body without its end, and the end: an instant (UNTIL), a count, or neither."""
+
+    base: str
+    until: datetime | None = None  # aware, UTC
+    count: int | None = None
+
+
+def rule_end(body: str, zone: ZoneInfo) -> RuleEnd:
+    """Split UNTIL / COUNT off a rule body; a floating UNTIL is read in `zone`."""
+    base: list[str] = []
+    until: datetime | None = None
+    count: int | None = None
+    for part in body.split(";"):
+        key, _, value = part.partition("=")
+        if key.upper() == "COUNT" and value.isascii() and value.isdigit():
+            count = int(value)
+        elif key.upper() == "UNTIL":
+            value = value.upper()
+            if value.endswith("Z"):
+                until = datetime.strptime(value[:-1], "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+            else:
+                naive = _local_until(value)
+                if naive is None:
+                    base.append(part)
+                    continue
+                until = normalise(naive.replace(tzinfo=zone)).astimezone(UTC)
+        elif part:
+            base.append(part)
+    return RuleEnd(";".join(base), until, count)
+
+
+def with_end(base: str, until: datetime | None = None, count: int | None = None) -> str:
+    """A rule body ending at `until` (written in UTC, as RFC 5545 asks beside a TZID) or
+    after `count` occurrences, or never."""
+    if until is not None:
+        return f"{base};UNTIL={until.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    if count is not None:
+        return f"{base};COUNT={count}"
+    return base
+
+
+def end_of_day(day: date, zone: ZoneInfo) -> datetime:
+    """The last second of a local day, in UTC: "ends on 31 December" keeps that day."""
+    return normalise(datetime.combine(day, time(23, 59, 59)).replace(tzinfo=zone)).astimezone(UTC)
+
+
+def instances_before(slot: Slot, moment: datetime) -> int:
+    """How many times the rule produces a start before `moment` (excepted ones included,
+    since COUNT counts them too); walks the series, so meant for counted rules."""
+    if not slot.rrule:
+        return int(slot.start < moment)
+    zone = slot.start.tzinfo
+    assert isinstance(zone, ZoneInfo)
+    rule = _parsed_rule(_local_body(slot.rrule, zone), slot.start.replace(tzinfo=None))
+    limit = moment.astimezone(zone).replace(tzinfo=None) + timedelta(days=1)
+    found = 0
+    for naive in rule:
+        if naive >= limit:
+            break
+        if normalise(naive.replace(tzinfo=zone)) < moment:
+            found += 1
+    return found
+
+
+def split_rule(slot: Slot, at: datetime) -> tuple[str | None, str]:
+    """The rules of a series cut at the occurrence starting `at`: (the part before, ending
+    a second before `at`, or None when nothing comes before; the part from `at` on)."""
+    assert slot.rrule
+    zone = slot.start.tzinfo
+    assert isinstance(zone, ZoneInfo)
+    end = rule_end(slot.rrule, zone)
+    if end.count is None:  # only whether anything comes before: no walk through the years
+        rule = _parsed_rule(_local_body(slot.rrule, zone), slot.start.replace(tzinfo=None))
+        first = next(iter(rule), None)
+        before = int(first is not None and normalise(first.replace(tzinfo=zone)) < at)
+    else:
+        before = instances_before(slot, at)
+    if before == 0:
+        return None, slot.rrule
+    head = with_end(end.base, until=at.astimezone(UTC) - timedelta(seconds=1))
+    if end.count is not None:
+        return head, with_end(end.base, count=max(end.count - before, 1))
+    return head, slot.rrule

@@ -133,6 +133,8 @@ def _slot_event(slot: Slot, platforms: Mapping[str, Platform], cal_id: str, stam
     notes = [slot.notes] if slot.notes else []
     if slot.rrule:
         event.add("rrule", vRecur.from_ical(_utc_until(slot.rrule, slot.start.tzinfo)))
+        if slot.exdates:  # occurrences taken out, in the zone of DTSTART as calendars expect
+            event.add("exdate", sorted(e.astimezone(slot.start.tzinfo) for e in slot.exdates))
         if slot.done:
             notes.append(f"Done {len(slot.done)} time(s) so far.")
     elif slot.done:

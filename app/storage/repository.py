@@ -241,6 +241,11 @@ class Repository:
                 "INSERT OR IGNORE INTO slot_done (item_id, occurrence_utc) VALUES (?, ?)",
                 [(item.id, to_epoch(d)) for d in item.done],
             )
+        if isinstance(item, Slot) and item.exdates:
+            tx.executemany(
+                "INSERT OR IGNORE INTO slot_exceptions (item_id, occurrence_utc) VALUES (?, ?)",
+                [(item.id, to_epoch(d)) for d in item.exdates],
+            )
         return item
 
     def add(self, item: Item) -> Item:
@@ -272,6 +277,11 @@ class Repository:
                 tx.executemany(
                     "INSERT INTO slot_done (item_id, occurrence_utc) VALUES (?, ?)",
                     [(item.id, to_epoch(d)) for d in item.done],
+                )
+                tx.execute("DELETE FROM slot_exceptions WHERE item_id = ?", (item.id,))
+                tx.executemany(
+                    "INSERT INTO slot_exceptions (item_id, occurrence_utc) VALUES (?, ?)",
+                    [(item.id, to_epoch(d)) for d in item.exdates],
                 )
             return before
 
@@ -305,13 +315,16 @@ class Repository:
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM items").fetchone()[0])
 
-    def _done_marks(self, slot_ids: list[int]) -> dict[int, frozenset[datetime]]:
-        """Done-marks of the given slots, read in chunks below SQLite's variable limit."""
+    def _done_marks(self, slot_ids: list[int],
+                    table: str = "slot_done") -> dict[int, frozenset[datetime]]:
+        """Done-marks (or, from slot_exceptions, excepted occurrences) of the given slots,
+        read in chunks below SQLite's variable limit."""
+        assert table in ("slot_done", "slot_exceptions")
         marks: dict[int, set[datetime]] = {}
         for first in range(0, len(slot_ids), _ID_CHUNK):
             chunk = slot_ids[first:first + _ID_CHUNK]
             rows = self.conn.execute(
-                "SELECT item_id, occurrence_utc FROM slot_done WHERE item_id IN"
+                f"SELECT item_id, occurrence_utc FROM {table} WHERE item_id IN"
                 f" ({','.join('?' * len(chunk))})",
                 chunk,
             )
@@ -325,6 +338,10 @@ class Repository:
         handles = {r[0]: r[1] for r in self.conn.execute("SELECT id, handle FROM accounts")} if any(
             r[3] is not None for r in rows) else {}
         done = self._done_marks([r[0] for r in rows if r[1] == "slot"])
+        # Exceptions only exist on repeating slots, and only from schema 3 on (a read-only
+        # open of an older file has none).
+        repeating = [r[0] for r in rows if r[9] is not None] if self.schema_version >= 3 else []
+        skipped = self._done_marks(repeating, "slot_exceptions") if repeating else {}
         no_marks: frozenset[datetime] = frozenset()
         zones: dict[str, ZoneInfo] = {}
         tag_tuples: dict[str, tuple[str, ...]] = {}
@@ -348,7 +365,8 @@ class Repository:
                                 tag_tuple, notes, handles.get(account_id), item_id))
                 else:
                     append(Slot(platform, start, duration, activities.get(kind) or Activity(kind),
-                                rrule, notes, done.get(item_id, no_marks), item_id))
+                                rrule, notes, done.get(item_id, no_marks), item_id,
+                                skipped.get(item_id, no_marks)))
         except (ValueError, TypeError, OverflowError, OSError) as exc:
             # A row no version of Presence writes (edited by hand, or by another program):
             # one line naming it, as for any damaged file, rather than a traceback.

@@ -153,3 +153,43 @@ def test_any_text_and_zone_come_back_from_the_file(text: str, zone_name: str) ->
     # A calendar app reading only the file puts the post at the same instant.
     from_file = event.decoded("dtstart").replace(tzinfo=vtz.to_tz())
     assert from_file.utcoffset() == post.start.utcoffset()
+
+
+def test_an_occurrence_taken_out_is_an_exdate_a_calendar_app_skips(repo: Repository) -> None:
+    from app.services import edits
+
+    _, slot = plan_week(repo)
+    wednesday = at(2, 9)
+    edits.delete_occurrence(repo, slot.id, wednesday, edits.Scope.THIS)  # type: ignore[arg-type]
+    (event,) = [e for e in events(export(repo)) if "mastodon" in str(e["summary"]).lower()]
+    assert b"EXDATE;TZID=Europe/Berlin:20261021T090000" in event.to_ical()
+    # Expanded as a calendar app would: rule and exceptions from the file alone.
+    start = event.decoded("dtstart")
+    rule = rrulestr(event["rrule"].to_ical().decode(), dtstart=start)
+    skipped = {d.dt for e in ([event["exdate"]] if not isinstance(event["exdate"], list)
+                              else event["exdate"]) for d in e.dts}
+    week = [d for d in rule.between(DST_WEEK.start, DST_WEEK.end, inc=True) if d not in skipped]
+    assert [d.day for d in week] == [19, 20, 22, 23]
+
+
+def test_a_csv_export_leaves_out_the_occurrence_taken_out(repo: Repository) -> None:
+    from app.domain.recurrence import expand
+    from app.exchange.csv_format import to_csv_text
+    from app.services import edits
+
+    _, slot = plan_week(repo)
+    edits.delete_occurrence(repo, slot.id, at(2, 9), edits.Scope.THIS)  # type: ignore[arg-type]
+    start, end = DST_WEEK.start, DST_WEEK.end
+    text = to_csv_text([], expand(repo.slots_between(start, end), start, end))
+    dates = [line.split(",")[1] for line in text.splitlines()[1:]]
+    assert dates == ["2026-10-19", "2026-10-20", "2026-10-22", "2026-10-23"]
+
+
+def test_a_repeat_that_ends_is_exported_with_its_end(repo: Repository) -> None:
+    from app.domain.recurrence import end_of_day, with_end
+
+    repo.add(Slot("x", at(0, 9), 15, Activity.LISTEN,
+                  with_end("FREQ=DAILY", until=end_of_day(date(2026, 10, 22), BERLIN))))
+    repo.add(Slot("x", at(0, 18), 15, Activity.LISTEN, "FREQ=DAILY;COUNT=3"))
+    ends = sorted(e["rrule"].to_ical() for e in events(export(repo)))
+    assert ends == [b"FREQ=DAILY;COUNT=3", b"FREQ=DAILY;UNTIL=20261022T215959Z"]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from app.domain.items import Activity, Post, PostKind, PostStatus, Slot
 from app.domain.weeks import Week
-from app.domain.zones import local
+from app.domain.zones import UTC, local
 from app.services import edits
 from app.storage.repository import Repository
 
@@ -125,3 +125,172 @@ def test_a_failing_change_writes_nothing(repo: Repository) -> None:
     with pytest.raises(KeyError):
         edits.apply(repo, bad)
     assert repo.count() == 1 and repo.get(p.id) == p  # type: ignore[arg-type]
+
+
+# -- one occurrence of a repeating slot ------------------------------------------------------
+
+
+def daily_slot(repo: Repository, rule: str = "FREQ=DAILY") -> Slot:
+    """A reply slot at 08:30 every day from the Monday two weeks before WEEK."""
+    start = local(WEEK.shifted(-2).days[0], time(8, 30), BERLIN)
+    (stored,) = edits.add_item(repo, Slot("mastodon", start, 20, Activity.REPLY, rule)).added
+    assert isinstance(stored, Slot)
+    return stored
+
+
+def shown(repo: Repository, week: Week) -> list[str]:
+    """The occurrences a week shows, as 'Thu 08:30 reply'."""
+    plan = repo.load_plan(week)
+    return [f"{o.start:%a %H:%M} {o.activity.value}" for o in plan.week_occurrences()]
+
+
+def stored(repo: Repository) -> list[object]:
+    return [repo.get(i) for (i,) in repo.conn.execute("SELECT id FROM items ORDER BY id")]
+
+
+def test_deleting_this_occurrence_keeps_every_other_week_and_day(repo: Repository) -> None:
+    slot = daily_slot(repo)
+    before = stored(repo)
+    thursday = local(WEEK.days[3], time(8, 30), BERLIN)
+    change = edits.delete_occurrence(repo, slot.id, thursday, edits.Scope.THIS)  # type: ignore[arg-type]
+    assert "Thu 08:30 reply" not in shown(repo, WEEK) and len(shown(repo, WEEK)) == 6
+    for other in (WEEK.shifted(-1), WEEK.shifted(1), WEEK.shifted(5)):
+        assert len(shown(repo, other)) == 7
+    # The exception is stored: a fresh connection sees it too.
+    again = type(repo).open(repo.path)  # type: ignore[arg-type]
+    assert "Thu 08:30 reply" not in shown(again, WEEK)
+    again.close()
+    edits.apply(repo, change.inverse())
+    assert stored(repo) == before and len(shown(repo, WEEK)) == 7
+
+
+def test_deleting_this_and_following_keeps_the_earlier_weeks(repo: Repository) -> None:
+    slot = daily_slot(repo)
+    monday = local(WEEK.days[0], time(8, 30), BERLIN)
+    edits.set_occurrence_done(repo, slot.id, monday, True)  # type: ignore[arg-type]
+    edits.set_occurrence_done(repo, slot.id, monday.replace(day=26), True)  # type: ignore[arg-type]
+    before = stored(repo)
+    thursday = local(WEEK.days[3], time(8, 30), BERLIN)
+    change = edits.delete_occurrence(repo, slot.id, thursday, edits.Scope.FOLLOWING)  # type: ignore[arg-type]
+    assert shown(repo, WEEK) == ["Mon 08:30 reply", "Tue 08:30 reply", "Wed 08:30 reply"]
+    assert len(shown(repo, WEEK.shifted(-1))) == 7 and shown(repo, WEEK.shifted(1)) == []
+    head = repo.get(slot.id)  # type: ignore[arg-type]
+    assert isinstance(head, Slot) and head.done == {monday.astimezone(UTC)}
+    # The series now ends: a week long after it does not even read it.
+    assert repo.slots_between(WEEK.shifted(8).start, WEEK.shifted(8).end) == []
+    edits.apply(repo, change.inverse())
+    assert stored(repo) == before
+    edits.apply(repo, change)
+    assert len(shown(repo, WEEK)) == 3
+
+
+def test_deleting_all_occurrences_removes_the_series(repo: Repository) -> None:
+    slot = daily_slot(repo)
+    edits.delete_occurrence(repo, slot.id, local(WEEK.days[3], time(8, 30), BERLIN),  # type: ignore[arg-type]
+                            edits.Scope.ALL)
+    assert repo.count() == 0
+
+
+def test_this_and_following_from_the_first_occurrence_is_the_whole_series(repo: Repository) -> None:
+    slot = daily_slot(repo)
+    edits.delete_occurrence(repo, slot.id, slot.start, edits.Scope.FOLLOWING)  # type: ignore[arg-type]
+    assert repo.count() == 0
+
+
+def test_editing_this_occurrence_makes_a_single_slot_carrying_its_done_mark(repo: Repository) -> None:
+    slot = daily_slot(repo)
+    thursday = local(WEEK.days[3], time(8, 30), BERLIN)
+    edits.set_occurrence_done(repo, slot.id, thursday, True)  # type: ignore[arg-type]
+    series = repo.get(slot.id)  # type: ignore[arg-type]
+    assert isinstance(series, Slot)
+    later = thursday.replace(hour=18, minute=0)
+    edited = series.with_(start=later, duration_min=45, activity=Activity.LISTEN)
+    change = edits.edit_occurrence(repo, slot.id, thursday, edited, edits.Scope.THIS)  # type: ignore[arg-type]
+    assert shown(repo, WEEK).count("Thu 18:00 listen") == 1 and "Thu 08:30 reply" not in shown(repo, WEEK)
+    assert len(shown(repo, WEEK)) == 7 and len(shown(repo, WEEK.shifted(1))) == 7
+    (single,) = change.added
+    assert isinstance(single, Slot) and single.rrule is None and single.duration_min == 45
+    assert single.done == {later.astimezone(UTC)}
+    after = repo.get(slot.id)  # type: ignore[arg-type]
+    assert isinstance(after, Slot) and not after.done and after.exdates == {thursday.astimezone(UTC)}
+    edits.apply(repo, change.inverse())
+    assert repo.get(slot.id) == series and repo.count() == 1
+
+
+def test_editing_this_and_following_splits_the_series(repo: Repository) -> None:
+    slot = daily_slot(repo)
+    tuesday, thursday = (local(WEEK.days[d], time(8, 30), BERLIN) for d in (1, 3))
+    for day in (tuesday, thursday + timedelta(days=1)):
+        edits.set_occurrence_done(repo, slot.id, day, True)  # type: ignore[arg-type]
+    series = repo.get(slot.id)  # type: ignore[arg-type]
+    assert isinstance(series, Slot)
+    edited = series.with_(start=thursday.replace(hour=9, minute=0), duration_min=30)
+    change = edits.edit_occurrence(repo, slot.id, thursday, edited, edits.Scope.FOLLOWING)  # type: ignore[arg-type]
+    assert shown(repo, WEEK) == ["Mon 08:30 reply", "Tue 08:30 reply", "Wed 08:30 reply",
+                                 "Thu 09:00 reply", "Fri 09:00 reply", "Sat 09:00 reply",
+                                 "Sun 09:00 reply"]
+    assert set(shown(repo, WEEK.shifted(-1))) == {f"{d} 08:30 reply" for d in
+                                                  ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+    (tail,) = change.added
+    head = repo.get(slot.id)  # type: ignore[arg-type]
+    assert isinstance(head, Slot) and isinstance(tail, Slot)
+    assert head.done == {tuesday.astimezone(UTC)}
+    assert tail.done == {(thursday + timedelta(days=1)).replace(hour=9, minute=0).astimezone(UTC)}
+    edits.apply(repo, change.inverse())
+    assert repo.get(slot.id) == series and repo.count() == 1
+
+
+def test_moving_this_occurrence_to_another_day(repo: Repository) -> None:
+    slot = daily_slot(repo, "FREQ=WEEKLY;BYDAY=MO,TH")
+    thursday = local(WEEK.days[3], time(8, 30), BERLIN)
+    edits.move_occurrence(repo, slot.id, thursday, thursday + timedelta(days=1),  # type: ignore[arg-type]
+                          edits.Scope.THIS)
+    assert shown(repo, WEEK) == ["Mon 08:30 reply", "Fri 08:30 reply"]
+    assert shown(repo, WEEK.shifted(1)) == ["Mon 08:30 reply", "Thu 08:30 reply"]
+
+
+def test_moving_all_occurrences_moves_that_weekday_of_the_series(repo: Repository) -> None:
+    slot = daily_slot(repo, "FREQ=WEEKLY;BYDAY=MO,TH")
+    thursday = local(WEEK.days[3], time(8, 30), BERLIN)
+    edits.set_occurrence_done(repo, slot.id, thursday - timedelta(days=7), True)  # type: ignore[arg-type]
+    change = edits.move_occurrence(repo, slot.id, thursday, thursday + timedelta(days=1),  # type: ignore[arg-type]
+                                   edits.Scope.ALL)
+    for week in (WEEK.shifted(-2), WEEK, WEEK.shifted(3)):
+        assert shown(repo, week) == ["Mon 08:30 reply", "Fri 08:30 reply"]
+    moved = repo.get(slot.id)  # type: ignore[arg-type]
+    assert isinstance(moved, Slot) and moved.rrule == "FREQ=WEEKLY;BYDAY=MO,FR"
+    assert moved.done == {(thursday - timedelta(days=6)).astimezone(UTC)}  # the mark went along
+    assert change.updated[0][0].rrule == "FREQ=WEEKLY;BYDAY=MO,TH"
+
+
+def test_moving_this_and_following_to_a_later_time(repo: Repository) -> None:
+    slot = daily_slot(repo, "FREQ=WEEKLY;BYDAY=MO,TH;COUNT=6")  # 9 Nov to 26 Nov
+    monday = local(WEEK.shifted(-1).days[0], time(8, 30), BERLIN)
+    edits.move_occurrence(repo, slot.id, monday, monday.replace(hour=10, minute=0),  # type: ignore[arg-type]
+                          edits.Scope.FOLLOWING)
+    assert shown(repo, WEEK.shifted(-2)) == ["Mon 08:30 reply", "Thu 08:30 reply"]
+    assert shown(repo, WEEK.shifted(-1)) == ["Mon 10:00 reply", "Thu 10:00 reply"]
+    assert shown(repo, WEEK) == ["Mon 10:00 reply", "Thu 10:00 reply"]
+    assert shown(repo, WEEK.shifted(1)) == []  # still six in all
+
+
+def test_an_ending_series_with_exceptions_comes_back_from_the_file_as_it_was(repo: Repository) -> None:
+    from app.domain.recurrence import end_of_day, with_end
+
+    rule = with_end("FREQ=WEEKLY;BYDAY=MO,TH", until=end_of_day(WEEK.days[3], BERLIN))
+    slot = daily_slot(repo, rule)
+    monday = local(WEEK.days[0], time(8, 30), BERLIN)
+    edits.delete_occurrence(repo, slot.id, monday, edits.Scope.THIS)  # type: ignore[arg-type]
+    edits.set_occurrence_done(repo, slot.id, monday - timedelta(days=7), True)  # type: ignore[arg-type]
+    written = repo.get(slot.id)  # type: ignore[arg-type]
+    again = Repository.open(repo.path)  # type: ignore[arg-type]
+    try:
+        back = again.get(slot.id)  # type: ignore[arg-type]
+        assert back == written and isinstance(back, Slot)
+        assert back.rrule == rule and back.exdates == {monday.astimezone(UTC)}
+        assert shown(again, WEEK) == ["Thu 08:30 reply"] and shown(again, WEEK.shifted(1)) == []
+        # last_utc is the last occurrence, so weeks after it do not read the series.
+        (last,) = again.conn.execute("SELECT last_utc FROM items WHERE id = ?", (slot.id,)).fetchone()
+        assert last == int(local(WEEK.days[3], time(8, 30), BERLIN).timestamp())
+    finally:
+        again.close()
