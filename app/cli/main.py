@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "checklist": ("checklist_cmd", "write the printable one-page weekly checklist (PDF or HTML)"),
     "lint": ("lint_cmd", "list what in the week looks like a megaphone, and what to do instead"),
     "restore": ("restore_cmd", "list the daily copies of the database, or restore one"),
+    "config": ("config_cmd", "list the settings, print one, or set one (checked as the window checks it)"),
 }
 
 
@@ -48,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
-        _common(command, week=name not in ("import", "restore"))
+        _common(command, week=name not in ("import", "restore", "config"))
         module = importlib.import_module(f"app.cli.{module_name}")
         module.add_arguments(command)
         command.set_defaults(run=module.run)

@@ -168,3 +168,21 @@ _CHECKS: dict[str, Any] = {
     "cross_blast_minutes": _integer(1, MAX_WINDOW_MINUTES),
     "disabled": _rule_ids,
 }
+
+# The lowest and highest value of each numeric threshold, as the checks above take them, for
+# editors and help (hours must be more than their lowest). tests/unit/services/test_config.py
+# checks the two agree.
+RANGES: dict[str, tuple[float, float]] = {
+    "promo_ratio": (0.0, 1.0),
+    "link_repeat_hours": (0.0, MAX_WINDOW_MINUTES / 60),
+    "link_burst_count": (2, 1000),
+    "link_burst_minutes": (1, MAX_WINDOW_MINUTES),
+    "post_burst_max": (1, 1000),
+    "post_burst_minutes": (1, MAX_WINDOW_MINUTES),
+    "curation_min_posts": (1, 1000),
+    "bare_reshare_share": (0.0, 1.0),
+    "bare_reshare_min_curated": (1, 1000),
+    "echo_only_min_posts": (1, 1000),
+    "cross_blast_platforms": (2, 100),
+    "cross_blast_minutes": (1, MAX_WINDOW_MINUTES),
+}

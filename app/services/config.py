@@ -1,0 +1,388 @@
+"""The settings a user can change, declared once for the window and `presence config`.
+
+Each setting has a key (`rules.promo_ratio`), a label and a one-line explanation in plain
+words, a default, and a parser from text whose refusal is one line naming what is wrong.
+The window and the command line both check values here, so they accept and refuse the
+same things in the same words. Shares read and print as "1 in 3" or a percentage, never
+0.333. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import available_timezones
+
+from app.domain.zones import get_zone, system_zone
+from app.rules.settings import PRESETS, RANGES, RULE_IDS, RuleSettings
+from app.storage.repository import Repository
+
+# Value kinds; each has its own parser and printer below.
+ZONE, WEEK_START, PRESET, SHARE, HOURS, MINUTES, COUNT, RULE_LIST = (
+    "zone", "week_start", "preset", "share", "hours", "minutes", "count", "rules")
+
+CUSTOM = "custom"  # what rules.preset reads when the promo share matches no preset
+
+
+class ConfigError(ValueError):
+    """A bad key or value: `str()` is the line for the user, `reason` the part after the key."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(f"{key}: {reason}")
+        self.key = key
+        self.reason = reason
+
+
+def preset_name(preset: str) -> str:
+    """The command-line spelling of a preset: `80/20` is `80-20`."""
+    return re.sub(r"[\s_/]+", "-", preset.strip().lower())
+
+
+PRESET_NAMES: dict[str, str] = {preset_name(p): p for p in PRESETS}  # CLI name -> PRESETS key
+PRESET_TITLES: dict[str, str] = {"rule-of-thirds": "Rule of thirds", "80/20": "80/20", "4-1-1": "4-1-1"}
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One setting: how it is named, explained, read from text and printed."""
+
+    key: str
+    kind: str
+    label: str
+    explanation: str
+    default: Any
+    rule: str | None = None  # the rule id a threshold tunes
+    lowest: float = 0.0
+    highest: float = 0.0
+
+    @property
+    def field(self) -> str | None:
+        """The RuleSettings field a rules threshold is stored in."""
+        if self.key.startswith("rules.") and self.kind != PRESET:
+            return self.key.removeprefix("rules.")
+        return None
+
+    def parse(self, text: str) -> Any:
+        """The value `text` stands for; ConfigError with one line if it is not one.
+
+        An empty text is the default.
+        """
+        text = text.strip()
+        if not text:
+            return self.default
+        try:
+            return _PARSERS[self.kind](self, text)
+        except ValueError as exc:
+            raise ConfigError(self.key, str(exc)) from None
+
+    def show(self, value: Any) -> str:
+        """The value as a person reads it, in a form `parse` takes back."""
+        return str(_PRINTERS[self.kind](self, value))
+
+
+# -- shares, durations and counts -----------------------------------------------------
+
+_SHARE = re.compile(
+    r"^(?:(?P<a>\d+)\s*(?:/|in|out\s+of)\s*(?P<b>\d+)"
+    r"|(?P<pct>\d+(?:\.\d*)?|\.\d+)\s*%"
+    r"|(?P<dec>\d+(?:\.\d*)?|\.\d+))$",
+    re.IGNORECASE,
+)
+_MOST_IN = 20  # "1 in 20" is the smallest share shown as "1 in n"
+
+
+def _snap(value: float, decimals: int) -> float:
+    """A rounded share typed by hand (33%, 0.333) as the "1 in n" it rounds, when only one does."""
+    if decimals < 2:
+        return value
+    if any(math.isclose(value * n, 1.0, abs_tol=1e-9) for n in range(1, _MOST_IN + 1)):
+        return value
+    half = 0.5 * 10.0 ** -decimals
+    near = [n for n in range(2, _MOST_IN + 1) if abs(value - 1 / n) < half - 1e-12]
+    return 1 / near[0] if len(near) == 1 else value
+
+
+def _parse_share(s: Setting, text: str) -> float:
+    m = _SHARE.match(text)
+    wrong = f'must be a share like "1 in 3" or 33%, not {text!r}'
+    if m is None:
+        raise ValueError(wrong)
+    if m["a"] is not None:
+        a, b = int(m["a"]), int(m["b"])
+        if b == 0:
+            raise ValueError(wrong)
+        value = a / b
+    elif m["pct"] is not None:
+        decimals = len(m["pct"].partition(".")[2]) + 2
+        value = _snap(float(m["pct"]) / 100, decimals)
+    else:
+        value = _snap(float(m["dec"]), len(m["dec"].partition(".")[2]))
+    if not s.lowest <= value <= s.highest:
+        raise ValueError(f'must be a share from 0% to 100%, like "1 in 3" or 33%, not {text!r}')
+    return value
+
+
+def show_share(value: float) -> str:
+    """A share as "1 in 3" when it is one in so many, else as a percentage ("40%")."""
+    for n in range(2, _MOST_IN + 1):
+        if math.isclose(value * n, 1.0, abs_tol=1e-9):
+            return f"1 in {n}"
+    return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
+
+
+_AMOUNT = re.compile(r"^(\d+(?:\.\d*)?|\.\d+)\s*([a-z]*)$", re.IGNORECASE)
+_UNIT_MINUTES = {
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes"), 1),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 60),
+    **dict.fromkeys(("d", "day", "days"), 24 * 60),
+}
+
+
+def _minutes_of(text: str, unit_minutes: int) -> float | None:
+    """Minutes in "48", "48h", "90 min", "3 days"; a bare number is in the setting's own unit."""
+    m = _AMOUNT.match(text)
+    if m is None:
+        return None
+    unit = m[2].lower()
+    if unit and unit not in _UNIT_MINUTES:
+        return None
+    return float(m[1]) * (_UNIT_MINUTES[unit] if unit else unit_minutes)
+
+
+def _parse_hours(s: Setting, text: str) -> float:
+    minutes = _minutes_of(text, 60)
+    if minutes is None or not s.lowest < minutes / 60 <= s.highest:
+        raise ValueError(f"must be a number of hours from more than {s.lowest:g} to {s.highest:g}, "
+                         f"like 48 or 48h, not {text!r}")
+    return minutes / 60
+
+
+def _parse_minutes(s: Setting, text: str) -> int:
+    minutes = _minutes_of(text, 1)
+    if minutes is None or minutes != int(minutes) or not s.lowest <= minutes <= s.highest:
+        raise ValueError(f"must be a whole number of minutes from {s.lowest:g} to {s.highest:g}, "
+                         f"like 60 or 1h, not {text!r}")
+    return int(minutes)
+
+
+def _parse_count(s: Setting, text: str) -> int:
+    if not text.isdigit() or not s.lowest <= int(text) <= s.highest:
+        raise ValueError(f"must be a whole number from {s.lowest:g} to {s.highest:g}, not {text!r}")
+    return int(text)
+
+
+def _plural(n: float, unit: str) -> str:
+    return f"{n:g} {unit}" if n == 1 else f"{n:g} {unit}s"
+
+
+# -- zone, week start, preset, rule list ----------------------------------------------
+
+def _parse_zone(s: Setting, text: str) -> str:
+    if text.lower() == "system":
+        return ""
+    try:
+        return get_zone(text).key
+    except ValueError:
+        pass
+    names = sorted(available_timezones())
+    same = [n for n in names if n.lower() == text.lower()]
+    if same:
+        return same[0]
+    near = [n for n in names if text.lower() in n.lower()][:3]
+    hint = f" (did you mean {' or '.join(near)}?)" if near else ""
+    raise ValueError(f"must be an IANA time zone like Europe/Berlin, not {text!r}{hint}")
+
+
+def _parse_week_start(s: Setting, text: str) -> str:
+    for day in ("monday", "sunday"):
+        if text.lower() in (day, day[:3]):
+            return day
+    raise ValueError(f"must be monday or sunday, not {text!r}")
+
+
+def _parse_preset(s: Setting, text: str) -> str:
+    name = preset_name(text)
+    if name in PRESET_NAMES:
+        return name
+    if name == CUSTOM:
+        raise ValueError("is custom when you set rules.promo_ratio to a share of your own")
+    raise ValueError(f"must be one of {', '.join(PRESET_NAMES)}, not {text!r}")
+
+
+def _parse_rule_list(s: Setting, text: str) -> frozenset[str]:
+    if text.lower() == "none":
+        return frozenset()
+    ids = [part for part in re.split(r"[\s,]+", text.lower()) if part]
+    for rule in ids:
+        if rule not in RULE_IDS:
+            near = difflib.get_close_matches(rule, RULE_IDS, n=1, cutoff=0.5)
+            hint = f"did you mean {near[0]}?" if near else f"the rules are {', '.join(RULE_IDS)}"
+            raise ValueError(f"unknown rule {rule!r} ({hint})")
+    return frozenset(ids)
+
+
+def _show_rule_list(s: Setting, value: frozenset[str]) -> str:
+    return ", ".join(r for r in RULE_IDS if r in value) or "none"
+
+
+_PARSERS: dict[str, Any] = {
+    ZONE: _parse_zone,
+    WEEK_START: _parse_week_start,
+    PRESET: _parse_preset,
+    SHARE: _parse_share,
+    HOURS: _parse_hours,
+    MINUTES: _parse_minutes,
+    COUNT: _parse_count,
+    RULE_LIST: _parse_rule_list,
+}
+_PRINTERS: dict[str, Any] = {
+    ZONE: lambda s, v: v or system_zone().key,
+    WEEK_START: lambda s, v: v,
+    PRESET: lambda s, v: v,
+    SHARE: lambda s, v: show_share(v),
+    HOURS: lambda s, v: _plural(v, "hour"),
+    MINUTES: lambda s, v: _plural(v, "minute"),
+    COUNT: lambda s, v: f"{v:d}",
+    RULE_LIST: _show_rule_list,
+}
+
+
+# -- the catalogue --------------------------------------------------------------------
+
+def _threshold(field: str, kind: str, rule: str, label: str, explanation: str) -> Setting:
+    lowest, highest = RANGES[field]
+    default = getattr(RuleSettings(), field)
+    return Setting(f"rules.{field}", kind, label, explanation, default, rule, lowest, highest)
+
+
+_PRESET_LIST = ", ".join(f"{preset_name(p)} ({show_share(r)})" for p, r in PRESETS.items())
+
+SETTINGS: dict[str, Setting] = {s.key: s for s in (
+    Setting("zone", ZONE, "Time zone",
+            "Zone of new posts and slots; the week's days are its local days (empty: the system's)", ""),
+    Setting("week_start", WEEK_START, "Week starts on",
+            "First day of the week: monday (ISO weeks) or sunday", "monday"),
+    Setting("rules.preset", PRESET, "Promotion preset",
+            f"A named promo share: {_PRESET_LIST}", preset_name(next(iter(PRESETS))),
+            "promo-ratio"),
+    _threshold("promo_ratio", SHARE, "promo-ratio", "Promo posts at most",
+               "Largest share of a platform's posts in a week that promote your own work"),
+    _threshold("link_repeat_hours", HOURS, "link-repeat", "Same link again within",
+               "The same link again on one platform within this time is a repeat"),
+    _threshold("link_burst_count", COUNT, "link-burst", "Posts of one link",
+               "This many posts of one link on one platform close together are a burst"),
+    _threshold("link_burst_minutes", MINUTES, "link-burst", "Close together: within",
+               "How close together the posts of one link make a burst"),
+    _threshold("post_burst_max", COUNT, "post-burst", "Posts at once at most",
+               "More posts than this on one platform close together flood timelines"),
+    _threshold("post_burst_minutes", MINUTES, "post-burst", "Close together: within",
+               "How close together posts on one platform count as at once"),
+    _threshold("curation_min_posts", COUNT, "curation-balance", "Judged from (posts)",
+               "Others' work against your own is judged from this many posts a week"),
+    _threshold("bare_reshare_share", SHARE, "bare-reshare", "Shares with your own words, at least",
+               "Share of posts of others' work that should add words of your own"),
+    _threshold("bare_reshare_min_curated", COUNT, "bare-reshare", "Judged from (shares)",
+               "Words on shares are judged from this many shared posts a week"),
+    _threshold("echo_only_min_posts", COUNT, "echo-only", "Judged from (posts)",
+               "A platform that only shares others' work is noted from this many posts"),
+    _threshold("cross_blast_platforms", COUNT, "cross-blast", "Platforms at once",
+               "The same link on this many platforms close together is a blast"),
+    _threshold("cross_blast_minutes", MINUTES, "cross-blast", "Close together: within",
+               "How close together one link on several platforms is a blast"),
+    Setting("rules.disabled", RULE_LIST, "Rules switched off",
+            "Rules not checked, by id, separated by commas (none: all are checked)", frozenset()),
+)}
+
+
+def setting(key: str) -> Setting:
+    """The setting called `key` (`week-start` and `rules.promo-ratio` are taken too)."""
+    found = SETTINGS.get(key.strip().lower().replace("-", "_"))
+    if found is not None:
+        return found
+    near = difflib.get_close_matches(key, list(SETTINGS), n=1)
+    if not near:
+        near = [k for k in SETTINGS if k.endswith(f".{key.strip().lower().replace('-', '_')}")]
+    hint = f"; did you mean {near[0]}?" if near else ""
+    raise ConfigError(key, f"no such setting (`presence config` lists them){hint}")
+
+
+def thresholds() -> list[Setting]:
+    """The rules' thresholds, in the order of the catalogue."""
+    return [s for s in SETTINGS.values() if s.field is not None and s.kind != RULE_LIST]
+
+
+def by_field(field: str) -> Setting:
+    return SETTINGS[f"rules.{field}"]
+
+
+# -- reading and writing --------------------------------------------------------------
+
+def _rule_settings(raw: Any) -> RuleSettings:
+    """The stored thresholds; one that is damaged reads as its default, so the rest still show."""
+    try:
+        return RuleSettings.from_dict(raw)
+    except ValueError:
+        pass
+    good: dict[str, Any] = {}
+    for name, value in raw.items() if isinstance(raw, dict) else ():
+        try:
+            RuleSettings.from_dict({name: value})
+        except ValueError:
+            continue
+        good[name] = value
+    return RuleSettings.from_dict(good)
+
+
+def read(repo: Repository) -> dict[str, Any]:
+    """Every setting's value as the program uses it (a damaged one as its default)."""
+    rules = _rule_settings(repo.setting("rules"))
+    zone = repo.setting("zone")
+    if not isinstance(zone, str):
+        zone = ""
+    values: dict[str, Any] = {
+        "zone": zone,
+        "week_start": "sunday" if repo.setting("week_start") == "sunday" else "monday",
+        "rules.preset": preset_name(rules.preset) if rules.preset else CUSTOM,
+    }
+    for s in SETTINGS.values():
+        if s.field is not None:
+            values[s.key] = getattr(rules, s.field)
+    return values
+
+
+def write(repo: Repository, key: str, value: Any) -> None:
+    """Store one checked value (from `Setting.parse`) in one transaction; ConfigError if the
+    rules stored beside it would no longer hold together."""
+    s = SETTINGS[key]
+    with repo.transaction():
+        if s.kind == ZONE:
+            repo.set_setting("zone", value)
+        elif s.kind == WEEK_START:
+            repo.set_setting("week_start", value)
+        else:
+            raw = repo.setting("rules")
+            data = {k: v for k, v in raw.items() if k != "preset"} if isinstance(raw, dict) else {}
+            if s.kind == PRESET:
+                data["promo_ratio"] = PRESETS[PRESET_NAMES[value]]
+            else:
+                assert s.field is not None
+                data[s.field] = sorted(value) if isinstance(value, frozenset) else value
+            try:
+                rules = RuleSettings.from_dict(data)
+            except ValueError as exc:  # "rules.x: why": a damaged neighbour, named
+                where, _, why = str(exc).partition(": ")
+                raise ConfigError(where, why or str(exc)) from None
+            repo.set_setting("rules", rules.to_dict())
+
+
+def set_text(repo: Repository, key: str, text: str) -> tuple[Any, Any]:
+    """Check and store `text` for `key`: (value before, value after); ConfigError, nothing
+    written, when the key or the value is bad."""
+    s = setting(key)
+    value = s.parse(text)
+    before = read(repo)[s.key]
+    write(repo, s.key, value)
+    return before, value
