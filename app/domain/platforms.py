@@ -27,6 +27,7 @@ class Platform:
     colour: str
     counting: Counting = Counting.CHARACTERS
     builtin: bool = False
+    hidden: bool = False  # left out of the editors' and goals' choices; its posts still show
 
     def with_(self, **changes: object) -> Platform:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -135,12 +135,15 @@ class Repository:
     # -- platforms and accounts ------------------------------------------------------
 
     def platforms(self) -> dict[str, Platform]:
+        """Every platform, hidden ones too: posts planned on them still need their name."""
+        hidden = "hidden" if self.schema_version >= 3 else "0"  # a read-only schema-2 file
         rows = self.conn.execute(
-            "SELECT id, name, text_limit, daily_cap, colour, counting, builtin"
+            f"SELECT id, name, text_limit, daily_cap, colour, counting, builtin, {hidden}"
             " FROM platforms ORDER BY position, id"
         )
         return {
-            r[0]: Platform(r[0], r[1], r[2], r[3], r[4], Counting(r[5]), bool(r[6])) for r in rows
+            r[0]: Platform(r[0], r[1], r[2], r[3], r[4], Counting(r[5]), bool(r[6]), bool(r[7]))
+            for r in rows
         }
 
     def save_platform(self, platform: Platform) -> None:
@@ -148,12 +151,13 @@ class Repository:
             position = tx.execute("SELECT coalesce(max(position), -1) + 1 FROM platforms").fetchone()[0]
             tx.execute(
                 "INSERT INTO platforms (id, name, text_limit, daily_cap, colour, counting, builtin,"
-                " position) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+                " position, hidden) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
                 " name = excluded.name, text_limit = excluded.text_limit,"
                 " daily_cap = excluded.daily_cap, colour = excluded.colour,"
-                " counting = excluded.counting",
+                " counting = excluded.counting, hidden = excluded.hidden",
                 (platform.id, platform.name, platform.text_limit, platform.daily_cap,
-                 platform.colour, platform.counting.value, int(platform.builtin), position),
+                 platform.colour, platform.counting.value, int(platform.builtin), position,
+                 int(platform.hidden)),
             )
 
     def delete_platform(self, platform_id: str) -> None:
