@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from datetime import date
+
 from app.domain.items import AccountUse, PostKind
 from app.domain.platforms import Counting
 from app.rules.context import Context, item_ids, plural
@@ -35,6 +38,13 @@ def text_limit(ctx: Context) -> list[Finding]:
     return findings
 
 
+def quiet_day(per_day: Mapping[date, int], day: date, days: Sequence[date], cap: int) -> date | None:
+    """The day `daily-cap` names for the extra posts: the emptiest, then the nearest one."""
+    quiet = [d for d in days if d != day and per_day.get(d, 0) < cap]
+    quiet.sort(key=lambda d: (per_day.get(d, 0), abs((d - day).days)))
+    return quiet[0] if quiet else None
+
+
 def daily_cap(ctx: Context) -> list[Finding]:
     """More posts on a platform in one local day than its daily cap."""
     findings = []
@@ -50,9 +60,8 @@ def daily_cap(ctx: Context) -> list[Finding]:
             if len(posts) <= cap:
                 continue
             extra = len(posts) - cap
-            quiet = [d for d in days if d != day and len(per_day.get(d, ())) < cap]
-            quiet.sort(key=lambda d: (len(per_day.get(d, ())), abs((d - day).days)))
-            where = f", for example to {ctx.on(quiet[0])}" if quiet else " or to next week"
+            quiet = quiet_day({d: len(p) for d, p in per_day.items()}, day, days, cap)
+            where = f", for example to {ctx.on(quiet)}" if quiet else " or to next week"
             findings.append(Finding(
                 "daily-cap", Severity.WARNING, platform_id, day, item_ids(posts),
                 f"{plural(len(posts), platform.name + ' post')} on {ctx.on(day)}, more than "

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
-from app.domain.items import PostKind
+from app.domain.items import Post, PostKind, PostStatus
 from app.rules.context import Context, PostEntry, item_ids, plural
 from app.rules.findings import Finding, Severity
 
@@ -26,6 +27,22 @@ def share_phrase(ratio: float) -> str:
     return f"{ratio:.0%}"
 
 
+def posts_to_skip(counted: Sequence[Post], ratio: float) -> list[Post] | None:
+    """The latest unposted promo posts that, skipped, bring the promo share down to `ratio`.
+
+    Skipped posts no longer count, so more must go than a rewording would need; None when
+    there are not enough unposted ones. `counted` is the platform's counted posts.
+    """
+    if ratio >= 1:
+        return None
+    promos = [p for p in counted if p.kind is PostKind.PROMO]
+    need = math.ceil((len(promos) - ratio * len(counted)) / (1 - ratio) - _EPSILON)
+    candidates = [p for p in promos if p.status is not PostStatus.POSTED]
+    if need < 1 or need > len(candidates):
+        return None
+    return sorted(candidates, key=lambda p: p.start)[-need:]
+
+
 def promo_ratio(ctx: Context) -> list[Finding]:
     """Promo posts above the allowed share of a platform's posts this week."""
     ratio = ctx.settings.promo_ratio
@@ -38,12 +55,15 @@ def promo_ratio(ctx: Context) -> list[Finding]:
         allowed = math.floor(ratio * total + _EPSILON)
         swap = len(promos) - allowed
         name = ctx.name(platform)
+        skip = posts_to_skip([e.post for e in entries], ratio)
+        # The quick fix does the second half: skipping these exact posts (SPEC section 8).
+        also = f", or skip {'it' if len(promos) == 1 else f'{len(skip)} of them'}" if skip else ""
         findings.append(Finding(
             "promo-ratio", Severity.WARNING, platform, None, item_ids(promos),
             f"Promotion is {len(promos)} of your {plural(total, name + ' post')} this week; "
             + (f"keep it to {share_phrase(ratio)}." if ratio > 0 else "this week is for others."),
             f"Turn {plural(swap, 'promo post')} into something useful of your own or a share "
-            "of someone else's work.",
+            f"of someone else's work{also}.",
         ))
     return findings
 

@@ -2,34 +2,43 @@
 
 A fix is data: the items it adds and the edited versions of items it changes. Applying
 it goes through `edits.apply_fix`, so it is one ordinary undoable edit.
+
+Each fix does what its finding's suggestion says, and nothing more (SPEC section 8): the
+label repeats the suggestion's action with the exact times. `validated_fix` is the only
+way the window and `presence fix` get one: it applies the fix to the plan in memory,
+lints again with the same settings, and offers the fix only if its finding is gone and
+no new warning or error appeared. A fix never moves a post out of the week, never edits
+an item outside it, and never touches a post already posted.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
-from typing import Protocol
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 
-from app.domain.items import Activity, Occurrence, Post, PostKind, PostStatus, Slot
+from app.domain.items import AccountUse, Activity, Occurrence, Post, PostKind, PostStatus, Slot
 from app.domain.plan import WeekPlan
 from app.domain.zones import local
+from app.rules.context import DAY_NAMES
+from app.rules.findings import Finding
+from app.rules.limits import quiet_day
+from app.rules.ratios import posts_to_skip
+from app.rules.settings import RuleSettings
 
 Item = Post | Slot
 
-REPLY_MINUTES = 20
-REPEAT_GAP = timedelta(hours=72)
-BURST_END = time(21, 0)
+REPLY_MINUTES = 20  # an engagement-gap slot: time to answer one promo day
+FIRST_REPLY_MINUTES = 15  # the no-engagement slot: "15 minutes is a start"
+BURST_END = time(21, 0)  # a spread burst ends by evening ...
+BURST_EARLIEST = time(7, 0)  # ... and starts no earlier than the morning
+# How long after a post its reply slot starts; later tries keep the slot on the post's day.
+_REPLY_DELAYS = (60, 30, 15, 5, 0)
 
 
-class FindingLike(Protocol):
-    rule: str
-    platform: str | None
-    items: tuple[int, ...]
-
-    @property
-    def day(self) -> object: ...
+FindingLike = Finding  # the name older callers import
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +48,6 @@ class Fix:
     label: str
     added: tuple[Item, ...] = ()
     updated: tuple[Item, ...] = ()
-
-
-def _weekday(moment: datetime) -> str:
-    return moment.strftime("%A")
 
 
 def _index(plan: WeekPlan) -> dict[int, Post]:
@@ -55,126 +60,260 @@ def _posts(index: dict[int, Post], ids: tuple[int, ...]) -> list[Post]:
     return sorted((p for p in found if p is not None), key=lambda p: p.start)
 
 
-def _reply_after(posts: list[Post], plan: WeekPlan) -> Fix | None:
+def _seen(plan: WeekPlan, moment: datetime) -> datetime:
+    return moment.astimezone(plan.week.zone)
+
+
+def _hm(moment: datetime) -> str:
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def _on(plan: WeekPlan, moment: datetime) -> str:
+    return DAY_NAMES[_seen(plan, moment).weekday()]
+
+
+def _when(plan: WeekPlan, moment: datetime) -> str:
+    seen = _seen(plan, moment)
+    return f"{DAY_NAMES[seen.weekday()]} {_hm(seen)}"
+
+
+def _name(plan: WeekPlan, platform: str) -> str:
+    known = plan.platforms.get(platform)
+    return known.name if known else platform
+
+
+def _join(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _movable(plan: WeekPlan, post: Post) -> bool:
+    """A post a fix may edit: inside the week and not yet posted."""
+    return plan.week.contains(post.start) and post.status is not PostStatus.POSTED
+
+
+def _reply_start(plan: WeekPlan, post: Post) -> datetime | None:
+    """A reply slot's start after `post` on the same local day (an hour later if it fits)."""
+    day = _seen(plan, post.start).date()
+    for minutes in _REPLY_DELAYS:
+        start = post.start + timedelta(minutes=minutes)
+        if _seen(plan, start).date() == day:
+            return start
+    return None  # pragma: no cover - a delay of 0 always stays on the day
+
+
+def _reply_after_last(posts: list[Post], plan: WeekPlan) -> Fix | None:
+    """engagement-gap: "Add a reply slot on P on DAY after the HH:MM post" (the day's last promo)."""
     promos = [p for p in posts if p.kind is PostKind.PROMO] or posts
     if not promos:
         return None
-    first = promos[0]
-    start = first.start + timedelta(hours=1)
-    seen = start.astimezone(plan.week.zone)
-    slot = Slot(first.platform, start, REPLY_MINUTES, Activity.REPLY,
-                notes="Answer the replies to the post before.")
-    return Fix(f"Add a {REPLY_MINUTES}-min reply slot on {_weekday(seen)} at {seen:%H:%M}",
-               added=(slot,))
-
-
-def _daily_replies(platform: str, plan: WeekPlan) -> Fix | None:
-    posts = sorted((p for p in plan.week_posts() if p.platform == platform and p.counts),
-                   key=lambda p: p.start)
-    if not posts:
+    last = promos[-1]
+    start = _reply_start(plan, last)
+    if start is None:
         return None
-    seen = (posts[0].start + timedelta(hours=1)).astimezone(plan.week.zone)
-    first_day = plan.week.days[0]
-    start = local(first_day, seen.time(), plan.week.zone)
-    name = plan.platforms[platform].name if platform in plan.platforms else platform
-    slot = Slot(platform, start, 15, Activity.REPLY, "FREQ=DAILY",
-                "Answer comments and mentions.")
-    return Fix(f"Keep 15 min every day at {seen:%H:%M} to reply on {name}", added=(slot,))
+    slot = Slot(last.platform, start, REPLY_MINUTES, Activity.REPLY,
+                notes="Answer the replies to the promo post before.")
+    return Fix(f"Add a {REPLY_MINUTES}-min reply slot on {_name(plan, last.platform)} on "
+               f"{_on(plan, start)} at {_hm(_seen(plan, start))}, after the "
+               f"{_hm(_seen(plan, last.start))} post", added=(slot,))
 
 
-def _spread_repeats(posts: list[Post]) -> Fix | None:
+def _first_reply_slot(posts: list[Post], plan: WeekPlan) -> Fix | None:
+    """no-engagement: "Add a reply slot on P on DAY after your HH:MM post; 15 minutes is a start"."""
+    in_week = [p for p in posts if plan.week.contains(p.start)]
+    if not in_week:
+        return None
+    first = in_week[0]
+    start = _reply_start(plan, first)
+    if start is None:
+        return None
+    slot = Slot(first.platform, start, FIRST_REPLY_MINUTES, Activity.REPLY,
+                notes="Answer comments and mentions.")
+    return Fix(f"Add a {FIRST_REPLY_MINUTES}-min reply slot on {_name(plan, first.platform)} on "
+               f"{_on(plan, start)} at {_hm(_seen(plan, start))}, after your "
+               f"{_hm(_seen(plan, first.start))} post", added=(slot,))
+
+
+def _spread_repeats(posts: list[Post], plan: WeekPlan, hours: float) -> Fix | None:
+    """link-repeat: keep the first post; each later one at least `hours` after the one before.
+
+    The suggestion names the new time for a pair ("Move the Tuesday 09:00 post to Friday
+    09:00 or later"); the fix moves it exactly there. A post that would leave the week, or
+    is already posted, or lies in the week's margins, makes the fix unavailable.
+    """
     if len(posts) < 2:
         return None
-    first = posts[0]
-    # Only the posts whose time changes are copied (a copy costs ~8 µs; a chain can be long).
-    starts = ((p, first.start + REPEAT_GAP * i) for i, p in enumerate(posts[1:], 1))
-    moved = tuple(p.with_(start=start) for p, start in starts if start != p.start)
-    if not moved:
+    gap = timedelta(hours=hours)
+    previous = posts[0].start
+    moves: list[tuple[Post, Post]] = []
+    for post in posts[1:]:
+        earliest = _whole_minute(previous.astimezone(UTC) + gap)  # elapsed time, as the rule counts
+        if post.start >= earliest:
+            previous = post.start
+            continue
+        if not _movable(plan, post):
+            return None
+        start = earliest.astimezone(post.start.tzinfo)
+        if not plan.week.contains(start):
+            return None
+        moves.append((post, post.with_(start=start)))
+        previous = start
+    if not moves:
         return None
-    when = moved[0].start
-    tail = f" and {len(moved) - 1} more 72 h apart" if len(moved) > 1 else ""
-    return Fix(f"Move the repeat to {_weekday(when)} {when:%H:%M}, 72 h after the first{tail}",
-               updated=moved)
+    updated = tuple(after for _, after in moves)
+    if len(posts) == 2:
+        before, after = moves[0]
+        return Fix(f"Move the {_when(plan, before.start)} post to {_when(plan, after.start)}",
+                   updated=updated)
+    each = ", ".join(f"the {_when(plan, b.start)} post to {_when(plan, a.start)}" for b, a in moves)
+    return Fix(f"Keep the {_when(plan, posts[0].start)} post and space the others {hours:g} h "
+               f"apart: {each}", updated=updated)
 
 
-def _spread_burst(posts: list[Post], plan: WeekPlan) -> Fix | None:
+def _whole_minute(moment: datetime) -> datetime:
+    """Rounded up to the minute: stored times are whole minutes, and earlier would be a repeat."""
+    if moment.second or moment.microsecond:
+        return moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    return moment
+
+
+def _drop_burst(posts: list[Post], plan: WeekPlan) -> Fix | None:
+    """link-burst: "Keep the HH:MM post and drop the other N": they are marked skipped."""
     if len(posts) < 2:
+        return None
+    keep, others = posts[0], posts[1:]
+    if not all(_movable(plan, p) for p in others):
+        return None
+    return Fix(f"Keep the {_hm(_seen(plan, keep.start))} post and drop the other {len(others)} "
+               "(marked skipped)",
+               updated=tuple(p.with_(status=PostStatus.SKIPPED) for p in others))
+
+
+def _spread_burst(posts: list[Post], plan: WeekPlan, settings: RuleSettings) -> Fix | None:
+    """post-burst: "Spread them over the day": evenly from the first post to the evening.
+
+    Each post at least `post_burst_minutes` after the one before, in quarter hours, all on
+    the burst's day; the posts start earlier than planned only if the evening is too close.
+    """
+    if len(posts) < 2 or not all(_movable(plan, p) for p in posts):
         return None
     zone = plan.week.zone
-    first = posts[0].start.astimezone(zone)
-    end = local(first.date(), BURST_END, zone)
-    span = max(end - first, timedelta(hours=2 * (len(posts) - 1)))
-    step = span / (len(posts) - 1)
-    step = timedelta(minutes=int(step.total_seconds() // 60) // 15 * 15)
-    starts = (((first + step * i).astimezone(p.start.tzinfo), p) for i, p in enumerate(posts))
-    changed = tuple(p.with_(start=start) for start, p in starts if start != p.start)
+    first = _seen(plan, posts[0].start)
+    day = first.date()
+    end = BURST_END.hour * 60 + BURST_END.minute
+    earliest = BURST_EARLIEST.hour * 60 + BURST_EARLIEST.minute
+    begin = first.hour * 60 + first.minute
+    gaps = len(posts) - 1
+    least = math.ceil(settings.post_burst_minutes / 15) * 15
+    step = max((end - begin) // gaps // 15 * 15, least)
+    if begin + step * gaps > end:
+        begin = end - step * gaps
+        if begin < earliest:
+            return None
+    minutes = [begin + step * i for i in range(len(posts))]
+    starts = [local(day, time(m // 60, m % 60), zone) for m in minutes]
+    if begin == first.hour * 60 + first.minute:
+        starts[0] = posts[0].start  # the first post keeps its exact time
+    changed = tuple(p.with_(start=s.astimezone(p.start.tzinfo))
+                    for s, p in zip(starts, posts, strict=True) if s != p.start)
     if not changed:
         return None
-    return Fix(f"Spread the {len(posts)} posts across {_weekday(first)}, "
-               f"{int(step.total_seconds() // 3600)} h {int(step.total_seconds() % 3600 // 60):02d} apart",
+    apart = f"{step // 60} h" + (f" {step % 60:02d} min" if step % 60 else "")
+    return Fix(f"Spread the {len(posts)} posts over {DAY_NAMES[day.weekday()]}, "
+               f"{_hm(_seen(plan, starts[0]))} to {_hm(_seen(plan, starts[-1]))}, {apart} apart",
                updated=changed)
 
 
-def _set_aside_promo(finding: FindingLike, plan: WeekPlan, ratio: float) -> Fix | None:
-    """Skip the latest unposted promo posts, as many as the share allows (skipped never count)."""
+def _skip_promos(finding: Finding, plan: WeekPlan, ratio: float) -> Fix | None:
+    """promo-ratio: "... or skip N of them": the latest unposted promo posts, marked skipped."""
     counted = [p for p in plan.week_posts() if p.platform == finding.platform and p.counts]
-    promos = [p for p in counted if p.kind is PostKind.PROMO]
-    if ratio >= 1:
+    chosen = posts_to_skip(counted, ratio)
+    if not chosen:
         return None
-    need = math.ceil((len(promos) - ratio * len(counted)) / (1 - ratio) - 1e-9)
-    candidates = [p for p in promos if p.status is not PostStatus.POSTED]
-    if need < 1 or need > len(candidates):
-        return None
-    chosen = sorted(candidates, key=lambda p: p.start)[-need:]
-    days = ", ".join(_weekday(p.start) for p in chosen)
-    noun = "promo post" if need == 1 else f"{need} promo posts"
-    return Fix(f"Set aside the {days} {noun} (mark skipped)",
+    days = _join([_when(plan, p.start) for p in chosen])
+    noun = "promo post" if len(chosen) == 1 else f"{len(chosen)} promo posts"
+    return Fix(f"Skip the {noun} of {days} (marked skipped, kept in the plan)",
                updated=tuple(p.with_(status=PostStatus.SKIPPED) for p in chosen))
 
 
 def _business_account(posts: list[Post], plan: WeekPlan) -> Fix | None:
+    """account-mix: "Post it from your business account"."""
     promos = [p for p in posts if p.kind is PostKind.PROMO]
-    if not promos:
+    if not promos or not all(_movable(plan, p) for p in promos):
         return None
     platform = promos[0].platform
-    business = [a for a in plan.accounts if a.platform == platform and a.use.value == "business"]
+    business = [a for a in plan.accounts if a.platform == platform and a.use is AccountUse.BUSINESS]
     if not business:
         return None
     handle = business[0].handle
-    return Fix(f"Post it from the business account {handle}",
+    return Fix(f"Post it from your business account {handle}",
                updated=tuple(p.with_(account=handle) for p in promos))
 
 
-def fix_for(finding: FindingLike, plan: WeekPlan, promo_ratio: float = 1 / 3,
-            index: dict[int, Post] | None = None) -> Fix | None:
-    """The obvious remedy for a finding, or None when it needs the user's judgement.
+def _move_extras(finding: Finding, posts: list[Post], plan: WeekPlan) -> Fix | None:
+    """daily-cap: "Move N to a quieter day, for example to DAY": the day's last N, same time."""
+    platform = plan.platforms.get(finding.platform or "")
+    if platform is None or platform.daily_cap is None or finding.day is None:
+        return None
+    cap = platform.daily_cap
+    per_day: Counter[date] = Counter(
+        _seen(plan, p.start).date() for p in plan.week_posts()
+        if p.platform == finding.platform and p.counts
+    )
+    target = quiet_day(per_day, finding.day, plan.week.days, cap)
+    extra = len(posts) - cap
+    if target is None or extra < 1 or per_day[target] + extra > cap:
+        return None
+    chosen = posts[-extra:]
+    if not all(_movable(plan, p) for p in chosen):
+        return None
+    moved = []
+    for post in chosen:
+        seen = _seen(plan, post.start)
+        start = local(target, seen.time().replace(tzinfo=None), plan.week.zone)
+        moved.append(post.with_(start=start.astimezone(post.start.tzinfo)))
+    times = _join([_hm(_seen(plan, p.start)) for p in chosen])
+    noun = "post" if extra == 1 else "posts"
+    return Fix(f"Move the {times} {noun} to {DAY_NAMES[target.weekday()]}, same time",
+               updated=tuple(moved))
 
-    `index` is the plan's posts by id, when the caller already has it (see `fixes_for`).
+
+def fix_for(finding: Finding, plan: WeekPlan, promo_ratio: float | None = None,
+            index: dict[int, Post] | None = None, settings: RuleSettings | None = None) -> Fix | None:
+    """The remedy a finding's suggestion describes, not yet checked (see `validated_fix`).
+
+    `index` is the plan's posts by id, when the caller already has it.
     """
+    settings = settings or RuleSettings()
+    ratio = settings.promo_ratio if promo_ratio is None else promo_ratio
     posts = _posts(index if index is not None else _index(plan), finding.items)
     rule = finding.rule
     if rule == "engagement-gap":
-        return _reply_after(posts, plan)
-    if rule == "no-engagement" and finding.platform:
-        return _daily_replies(finding.platform, plan)
-    if rule in ("link-repeat", "link-burst"):
-        return _spread_repeats(posts)
+        return _reply_after_last(posts, plan)
+    if rule == "no-engagement":
+        return _first_reply_slot(posts, plan)
+    if rule == "link-repeat":
+        return _spread_repeats(posts, plan, settings.link_repeat_hours)
+    if rule == "link-burst":
+        return _drop_burst(posts, plan)
     if rule == "post-burst":
-        return _spread_burst(posts, plan)
+        return _spread_burst(posts, plan, settings)
     if rule == "promo-ratio" and finding.platform:
-        return _set_aside_promo(finding, plan, promo_ratio)
+        return _skip_promos(finding, plan, ratio)
     if rule == "account-mix":
         return _business_account(posts, plan)
+    if rule == "daily-cap":
+        return _move_extras(finding, posts, plan)
     return None
 
 
-def fixes_for(findings: Sequence[FindingLike], plan: WeekPlan,
-              promo_ratio: float = 1 / 3) -> dict[int, Fix]:
-    """The fix of each finding that has one, by position: the posts are indexed once."""
+def fixes_for(findings: Sequence[Finding], plan: WeekPlan,
+              promo_ratio: float | None = None,
+              settings: RuleSettings | None = None) -> dict[int, Fix]:
+    """The unchecked fix of each finding that has one, by position (prefer `Advice.fix`)."""
     index = _index(plan)
     fixes: dict[int, Fix] = {}
     for position, finding in enumerate(findings):
-        fix = fix_for(finding, plan, promo_ratio, index)
+        fix = fix_for(finding, plan, promo_ratio, index, settings)
         if fix is not None:
             fixes[position] = fix
     return fixes
@@ -185,8 +324,6 @@ def plan_with(plan: WeekPlan, item: Item) -> WeekPlan:
 
     Used to lint while the user types in an editor, before anything is written.
     """
-    from dataclasses import replace
-
     from app.domain.recurrence import occurrences
 
     if isinstance(item, Post):
@@ -197,3 +334,73 @@ def plan_with(plan: WeekPlan, item: Item) -> WeekPlan:
     fresh: list[Occurrence] = occurrences(item, start, end)
     merged = sorted([*others, *fresh], key=lambda o: o.start)
     return replace(plan, occurrences=tuple(merged))
+
+
+def plan_with_fix(plan: WeekPlan, fix: Fix) -> WeekPlan:
+    """The plan as it would be once the fix is applied; new items get ids no item has."""
+    from app.domain.recurrence import occurrences
+
+    posts = {p.id: p for p in plan.posts}
+    for item in fix.updated:
+        if isinstance(item, Post):
+            posts[item.id] = item
+    new_posts = [p for p in fix.added if isinstance(p, Post)]
+    occs = list(plan.occurrences)
+    changed_slots = {s.id: s for s in fix.updated if isinstance(s, Slot)}
+    start, end = plan.week.start - plan.margin, plan.week.end + plan.margin
+    if changed_slots:
+        occs = [o for o in occs if o.id not in changed_slots]
+        for slot in changed_slots.values():
+            occs.extend(occurrences(slot, start, end))
+    taken = max([0, *(i for i in posts if i is not None), *(o.id or 0 for o in occs)])
+    for n, item in enumerate(fix.added, 1):
+        if isinstance(item, Slot):
+            occs.extend(occurrences(item.with_(id=taken + n), start, end))
+    all_posts = [*(p for p in posts.values()), *(p.with_(id=taken + 100_000 + n)
+                                                 for n, p in enumerate(new_posts, 1))]
+    return replace(plan, posts=tuple(sorted(all_posts, key=lambda p: p.start)),
+                   occurrences=tuple(sorted(occs, key=lambda o: o.start)))
+
+
+def _signature(finding: Finding) -> tuple[str, str | None, date | None]:
+    return (finding.rule, finding.platform, finding.day)
+
+
+def _stays_in_week(plan: WeekPlan, fix: Fix) -> bool:
+    """Every added or moved item starts inside the week, and every edited post was in it."""
+    before = _index(plan)
+    for item in fix.updated:
+        old = before.get(item.id) if isinstance(item, Post) and item.id is not None else None
+        if isinstance(item, Post) and (old is None or not plan.week.contains(old.start)):
+            return False
+        if not plan.week.contains(item.start):
+            return False
+    return all(plan.week.contains(item.start) for item in fix.added)
+
+
+def validated_fix(finding: Finding, plan: WeekPlan, settings: RuleSettings,
+                  findings: Sequence[Finding] | None = None,
+                  index: dict[int, Post] | None = None) -> Fix | None:
+    """The finding's fix, only if applying it removes the finding and adds no warning or error.
+
+    `findings` is the plan's current lint (computed here when not given). The check is a
+    re-lint of the plan with the fix applied, so it is done only when a fix is asked for.
+    """
+    fix = fix_for(finding, plan, None, index, settings)
+    if fix is None or not _stays_in_week(plan, fix):
+        return None
+    from app.rules.engine import lint
+
+    before = lint(plan, settings) if findings is None else findings
+    after = lint(plan_with_fix(plan, fix), settings)
+    items = set(finding.items)
+    for found in after:
+        if found.rule == finding.rule and found.platform == finding.platform and (
+            items & set(found.items) if items else found.day == finding.day
+        ):
+            return None  # the finding (or what is left of it) is still there
+    loud_before = Counter(_signature(f) for f in before if f.blocks)
+    loud_after = Counter(_signature(f) for f in after if f.blocks)
+    if any(count > loud_before[sig] for sig, count in loud_after.items()):
+        return None
+    return fix
