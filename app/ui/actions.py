@@ -33,6 +33,8 @@ class ActionId(Enum):
     GOALS = auto()
     SETTINGS = auto()
     QUIT = auto()
+    SHORTCUTS = auto()
+    ABOUT_ADVICE = auto()
     ABOUT = auto()
 
 
@@ -77,6 +79,9 @@ SPECS: dict[ActionId, Spec] = {
     ActionId.SETTINGS: Spec("Se&ttings...", "Thresholds, week start, zone, platforms and accounts",
                             (Key.Preferences, "Ctrl+,")),
     ActionId.QUIT: Spec("&Quit", "Close Presence (everything is already saved)", (Key.Quit, "Ctrl+Q")),
+    ActionId.SHORTCUTS: Spec("&Keyboard shortcuts", "Every command and the keys that run it",
+                             (Key.HelpContents, "Ctrl+/")),
+    ActionId.ABOUT_ADVICE: Spec("About the &advice", "What each finding means and why it is advice"),
     ActionId.ABOUT: Spec("&About Presence", "What Presence is and which version"),
 }
 
@@ -87,7 +92,16 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
     ("&Edit", (ActionId.UNDO, ActionId.REDO, None, ActionId.EDIT, ActionId.DUPLICATE,
                ActionId.MARK_DONE, ActionId.DELETE, None, ActionId.FIND, None, ActionId.GOALS)),
     ("&Go", (ActionId.PREVIOUS_WEEK, ActionId.TODAY, ActionId.NEXT_WEEK)),
-    ("&Help", (ActionId.ABOUT,)),
+    ("&Help", (ActionId.SHORTCUTS, ActionId.ABOUT_ADVICE, None, ActionId.ABOUT)),
+)
+
+# Keys the week and the Find box handle themselves (no menu command), for the shortcut list.
+VIEW_KEYS: tuple[tuple[str, str], ...] = (
+    ("Enter", "Edit the card in focus"),
+    ("Insert", "Plan a post on the day in focus"),
+    ("Left / Right", "Move to the neighbouring day"),
+    ("Up / Down", "Move between the cards of a day"),
+    ("Escape", "In Find: clear it and go back to the week"),
 )
 
 

@@ -210,6 +210,8 @@ class MainWindow(QMainWindow):
         self.mix_chart.goals_requested.connect(self.open_goals)
         a[ActionId.QUIT].triggered.connect(self.close)
         a[ActionId.ABOUT].triggered.connect(self._about)
+        a[ActionId.SHORTCUTS].triggered.connect(self.show_shortcuts)
+        a[ActionId.ABOUT_ADVICE].triggered.connect(lambda: self.show_advice_help())
         a[ActionId.EXPORT].triggered.connect(
             lambda: self._exchange("export_dialog", self, self.repo, self.week))
         a[ActionId.IMPORT_CSV].triggered.connect(self._import)
@@ -650,6 +652,27 @@ class MainWindow(QMainWindow):
         if self._exchange("import_dialog", self, self.repo):
             self.refresh()
             self.statusBar().showMessage("Imported; the findings include the new items", 4000)
+
+    def show_shortcuts(self) -> Any:
+        from app.ui.help_dialogs import ShortcutsDialog
+
+        return self._open_help(ShortcutsDialog(self.actions, self))
+
+    def show_advice_help(self, rule: str | None = None) -> Any:
+        from app.ui.help_dialogs import AdviceDialog
+
+        return self._open_help(AdviceDialog(self, rule))
+
+    def explain_rule(self, rule: str) -> Any:
+        """"Why?" on a finding: its rule's reasoning."""
+        from app.ui.help_dialogs import WhyDialog
+
+        return self._open_help(WhyDialog(rule, self))
+
+    def _open_help(self, dialog: Any) -> Any:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _about(self) -> None:
         QMessageBox.about(
