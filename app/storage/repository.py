@@ -494,6 +494,44 @@ class Repository:
         with self.transaction() as tx:
             tx.execute("DELETE FROM goals WHERE id = ?", (goal_id,))
 
+    # -- ignores: findings set aside until one of their items changes -----------------
+    # The key (app/services/advice.py) hashes the items' content, so an edit makes a new
+    # key and the old row simply matches nothing any more.
+
+    def ignore(self, key: str, week: str, rule: str, message: str = "") -> None:
+        """Set a finding aside (again: the newest time and words win)."""
+        if self.schema_version < 3:
+            raise StorageError(f"{self.path}: this database is too old to set findings aside")
+        with self.transaction() as tx:
+            tx.execute(
+                "INSERT OR REPLACE INTO ignored_findings (key, week, rule, message, at_utc)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (key, week, rule, message, to_epoch(datetime.now(UTC))),
+            )
+
+    def unignore(self, key: str) -> bool:
+        """Bring a set-aside finding back; False if it was not set aside."""
+        if self.schema_version < 3:
+            return False
+        with self.transaction() as tx:
+            return tx.execute("DELETE FROM ignored_findings WHERE key = ?", (key,)).rowcount > 0
+
+    def ignored_keys(self, week: str) -> set[str]:
+        """The keys set aside in a week; none in a (read-only) file older than schema 3."""
+        if self.schema_version < 3:
+            return set()
+        rows = self.conn.execute("SELECT key FROM ignored_findings WHERE week = ?", (week,))
+        return {r[0] for r in rows}
+
+    def ignored_findings(self, week: str) -> list[tuple[str, str, str]]:
+        """(key, rule, message) of what was set aside in a week, oldest first."""
+        if self.schema_version < 3:
+            return []
+        return [(r[0], r[1], r[2]) for r in self.conn.execute(
+            "SELECT key, rule, message FROM ignored_findings WHERE week = ? ORDER BY at_utc, key",
+            (week,),
+        )]
+
     # -- settings (JSON values, shared by the window and the command line) -----------
 
     def setting(self, key: str, default: Any = None) -> Any:
