@@ -20,6 +20,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("demo_cmd", "fill the database with a realistic sample week"),
     "checklist": ("checklist_cmd", "write the printable one-page weekly checklist (PDF or HTML)"),
     "lint": ("lint_cmd", "list what in the week looks like a megaphone, and what to do instead"),
+    "fix": ("fix_cmd", "apply the quick fix of one finding, named by its key from `presence lint`"),
+    "ignore": ("ignore_cmd", "set a finding aside until its posts or slots change"),
+    "unignore": ("ignore_cmd", "bring back a finding set aside with `presence ignore`"),
     "restore": ("restore_cmd", "list the daily copies of the database, or restore one"),
     "config": ("config_cmd", "list the settings, print one, or set one (checked as the window checks it)"),
 }
