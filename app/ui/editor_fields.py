@@ -9,7 +9,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
-from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QComboBox, QCompleter, QDateTimeEdit, QLabel, QLineEdit, QWidget
 
 from app.domain.platforms import Platform
@@ -23,12 +23,27 @@ def zone_names() -> list[str]:
     return sorted(available_timezones())
 
 
+def swatch_icon(colour: str, palette: QPalette, size: int = 12) -> QIcon:
+    """A platform's colour as a square with an outline that stands out from the list behind it
+    (X's near-black would vanish on a dark palette without one)."""
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    base = palette.color(QPalette.ColorRole.Base)
+    painter.setPen(readable_on(palette.color(QPalette.ColorRole.Text), base, 3.0))
+    painter.setBrush(QColor(colour))
+    painter.drawRect(0, 0, size - 1, size - 1)
+    painter.end()
+    return QIcon(pix)
+
+
 def platform_combo(platforms: Mapping[str, Platform], current: str | None, parent: QWidget) -> QComboBox:
+    """The platforms to choose from; hidden ones only when the item is already on one."""
     combo = QComboBox(parent)
     for pid, platform in platforms.items():
-        pix = QPixmap(12, 12)
-        pix.fill(QColor(platform.colour))
-        combo.addItem(QIcon(pix), platform.name, pid)
+        if platform.hidden and pid != current:
+            continue
+        combo.addItem(swatch_icon(platform.colour, combo.palette()), platform.name, pid)
     if current is not None:
         found = combo.findData(current)
         if found < 0:  # an item on a platform since removed still shows what it was

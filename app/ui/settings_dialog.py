@@ -1,28 +1,32 @@
-"""Settings shared with the command line: rule thresholds and preset, week start, zone,
-platforms (limits, caps, colours) and accounts (business or personal use).
+"""Settings shared with the command line: which rules are in use and how strict each is, week
+start, time zone, platforms (limits, caps, colours, shown or hidden, added) and accounts.
 
 Everything here lives in the database, so `presence lint` judges the week as the window
-does; OK writes it all at once and stays disabled while a value is invalid.
+does; OK writes it all at once and stays disabled while a value is invalid. Values are
+checked by the catalogue `presence config` uses (app/services/config.py), so both refuse a
+bad value with the same reason. Rules are named as a person would name them, shares read
+"1 in 3", and each threshold carries its line of explanation.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
-from dataclasses import fields
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QColorDialog,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,39 +36,31 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.items import Account, AccountUse
 from app.domain.platforms import Counting, Platform, is_valid_slug
-from app.domain.zones import get_zone
+from app.domain.zones import system_zone
+from app.services import config
+from app.services.config import SETTINGS, ConfigError, Setting, show_share
 from app.storage.repository import Repository
-from app.ui.editor_fields import ErrorLine, zone_field
+from app.ui.editor_fields import ErrorLine, swatch_icon, zone_names
+from app.ui.palette import mix
 
-LABELS = {
-    "promo_ratio": "Largest share of promo posts",
-    "link_repeat_hours": "Same link again within (hours)",
-    "link_burst_count": "Link burst: this many of one link",
-    "link_burst_minutes": "... within (minutes)",
-    "post_burst_max": "Post burst: more posts than",
-    "post_burst_minutes": "... within (minutes)",
-    "curation_min_posts": "Judge curation balance from (posts)",
-    "bare_reshare_share": "Share of curated posts with commentary",
-    "bare_reshare_min_curated": "Judge commentary from (curated posts)",
-    "echo_only_min_posts": "Judge all-curated from (posts)",
-    "cross_blast_platforms": "Cross-blast: one link on this many platforms",
-    "cross_blast_minutes": "... within (minutes)",
-}
 CUSTOM = "custom"
-PLATFORM_COLUMNS = ("Id", "Name", "Text limit", "Daily cap", "Colour", "Counting")
+PLATFORM_COLUMNS = ("Id", "Name", "Text limit", "Daily cap", "Colour", "Counts", "Shown")
+SHOWN = 6  # the column of the "shown in the editors" tick
 ACCOUNT_COLUMNS = ("Platform", "Handle", "Use")
-
-
-def _swatch(colour: str) -> QIcon:
-    pix = QPixmap(14, 14)
-    pix.fill(QColor(colour))
-    return QIcon(pix)
+COUNTING_WORDS = {
+    Counting.CHARACTERS: ("Characters", "Every character counts one"),
+    Counting.X_WEIGHTED: ("As X does", "A link counts 23, an emoji or a CJK character 2"),
+    Counting.MASTODON: ("As Mastodon does", "A link counts 23"),
+    Counting.GRAPHEMES: ("As Bluesky does", "Each character as you see it counts one (an emoji too)"),
+}
+SHARE_CHOICES = (1 / 2, 1 / 3, 1 / 4, 1 / 5, 1 / 6, 1 / 10)
 
 
 def _table(columns: tuple[str, ...], name: str, parent: QWidget) -> QTableWidget:
@@ -73,8 +69,79 @@ def _table(columns: tuple[str, ...], name: str, parent: QWidget) -> QTableWidget
     table.setHorizontalHeaderLabels(columns)
     table.setAccessibleName(name)
     table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+def _slug(name: str) -> str:
+    """An id made from a platform's name: "My Forum!" -> "my-forum"."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:32]
+
+
+def _hint(text: str, parent: QWidget) -> QLabel:
+    """A line of explanation in the dimmer text colour, wrapped."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    pal = label.palette()
+    dim = mix(pal.color(QPalette.ColorRole.WindowText), pal.color(QPalette.ColorRole.Window), 0.3)
+    pal.setColor(QPalette.ColorRole.WindowText, dim)
+    label.setPalette(pal)
+    return label
+
+
+class ShareEdit(QComboBox):
+    """A share typed or chosen as "1 in 3", 33% or 1/3, read by the catalogue's parser."""
+
+    def __init__(self, setting: Setting, value: float, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setting = setting
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for share in SHARE_CHOICES:
+            self.addItem(show_share(share))
+        self.lineEdit().setPlaceholderText('"1 in 3" or 33%')
+        self.setValue(value)
+
+    def setValue(self, value: float) -> None:  # named as the spin boxes' beside it
+        self.setEditText(show_share(value))
+
+    def value(self) -> float | None:
+        """The share typed, or None while it is not one (`problem` says why)."""
+        try:
+            return float(self.setting.parse(self.currentText()))
+        except ConfigError:
+            return None
+
+    def problem(self) -> str:
+        try:
+            self.setting.parse(self.currentText())
+        except ConfigError as exc:
+            return f"{self.setting.label}: {exc.reason}"
+        return ""
+
+
+class ZonePicker(QComboBox):
+    """Every IANA zone in a list, found by typing any part of its name ("berl", "york")."""
+
+    def __init__(self, zone: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.addItems(zone_names())
+        self.setMaxVisibleItems(15)
+        completer = QCompleter(self.model(), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        self.lineEdit().setPlaceholderText("Type part of a name: Lisbon, New_York, Tokyo")
+        self.setAccessibleName("Time zone")
+        self.setEditText(zone)
+
+    def text(self) -> str:
+        return self.currentText().strip()
 
 
 class SettingsDialog(QDialog):
@@ -82,11 +149,11 @@ class SettingsDialog(QDialog):
 
     def __init__(self, repo: Repository, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from app.rules.settings import PRESETS, RULE_IDS, RuleSettings
+        from app.rules.settings import PRESETS, RuleSettings
 
         self.repo = repo
         self.setWindowTitle("Settings")
-        self.setMinimumSize(680, 560)
+        self.setMinimumSize(720, 580)
         try:
             self.rules = RuleSettings.load(repo)
         except ValueError:
@@ -103,7 +170,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
-        self._build_rules(RULE_IDS)
+        self._build_rules()
         self._build_week()
         self._build_platforms()
         self._build_accounts()
@@ -111,57 +178,118 @@ class SettingsDialog(QDialog):
 
     # -- rules -----------------------------------------------------------------------
 
-    def _build_rules(self, rule_ids: tuple[str, ...]) -> None:
+    def _build_rules(self) -> None:
+        from app.rules.explain import RULE_NAMES, explanation
+        from app.rules.settings import RULE_IDS
+
         page = QWidget(self)
-        form = QFormLayout(page)
-        self.preset = QComboBox(page)
-        self.preset.setAccessibleName("Preset")
-        for name in self._presets:
-            self.preset.addItem(name, name)
-        self.preset.addItem("custom share", CUSTOM)
-        form.addRow("&Preset", self.preset)
-        self.thresholds: dict[str, QSpinBox | QDoubleSpinBox] = {}
-        for f in fields(self.rules):
-            if f.name == "disabled":
-                continue
-            value = getattr(self.rules, f.name)
-            box: QSpinBox | QDoubleSpinBox
-            if isinstance(value, float):
-                box = QDoubleSpinBox(page)
-                if f.name.endswith("hours"):
-                    box.setRange(0.5, 72.0)
-                    box.setDecimals(1)
-                else:
-                    box.setRange(0.0, 1.0)
-                    box.setSingleStep(0.05)
-                    box.setDecimals(3)
-            else:
-                box = QSpinBox(page)
-                box.setRange(1, 1000)
-            box.setValue(value)
-            box.setAccessibleName(LABELS.get(f.name, f.name))
-            box.valueChanged.connect(self._validate)
-            self.thresholds[f.name] = box
-            form.addRow(LABELS.get(f.name, f.name), box)
-        self.preset.setCurrentIndex(max(self.preset.findData(self.rules.preset or CUSTOM), 0))
-        self.preset.currentIndexChanged.connect(self._preset_chosen)
-        self.thresholds["promo_ratio"].valueChanged.connect(self._ratio_changed)
-        checks = QGridLayout()
+        column = QVBoxLayout(page)
+        column.addWidget(_hint("Presence points out where the week turns into a megaphone. Untick "
+                               "what you do not want checked; set how strict each check is.", page))
         self.rule_boxes: dict[str, QCheckBox] = {}
-        for i, rule in enumerate(rule_ids):
-            box = QCheckBox(rule, page)
+        self.why: dict[str, QLabel] = {}
+        self.thresholds: dict[str, QSpinBox | QDoubleSpinBox | ShareEdit] = {}
+        self._rule_forms: dict[str, QWidget] = {}
+        for rule in RULE_IDS:
+            box = QCheckBox(RULE_NAMES[rule], page)
             box.setChecked(self.rules.enabled(rule))
-            box.setAccessibleName(f"Check {rule}")
+            box.setAccessibleName(f"Check: {RULE_NAMES[rule]}")
+            font = box.font()
+            font.setBold(True)
+            box.setFont(font)
             box.toggled.connect(self._validate)
             self.rule_boxes[rule] = box
-            checks.addWidget(box, i // 3, i % 3)
-        form.addRow(QLabel("Rules in use", page))
-        form.addRow(checks)
+            why_button = QToolButton(page)
+            why_button.setText("Why?")
+            why_button.setCheckable(True)
+            why_button.setAutoRaise(True)
+            why_button.setAccessibleName(f"Why: {RULE_NAMES[rule]}")
+            why = _hint(f"{explanation(rule)} (For `presence config rules.disabled` this rule is "
+                        f"{rule}.)", page)
+            why.setVisible(False)
+            why.setContentsMargins(24, 0, 0, 0)
+            why_button.toggled.connect(why.setVisible)
+            self.why[rule] = why
+            head = QHBoxLayout()
+            head.addWidget(box)
+            head.addWidget(why_button)
+            head.addStretch(1)
+            column.addSpacing(4)
+            column.addLayout(head)
+            column.addWidget(why)
+            settings = [s for s in config.thresholds() if s.rule == rule]
+            if rule == "promo-ratio" or settings:
+                form_host = QWidget(page)
+                form = QFormLayout(form_host)
+                form.setContentsMargins(24, 0, 0, 0)
+                if rule == "promo-ratio":
+                    self._add_preset(form, form_host)
+                for s in settings:
+                    self._add_threshold(form, form_host, s)
+                box.toggled.connect(form_host.setEnabled)
+                form_host.setEnabled(box.isChecked())
+                self._rule_forms[rule] = form_host
+                column.addWidget(form_host)
+        column.addStretch(1)
+        self.preset.currentIndexChanged.connect(self._preset_chosen)
+        promo = self.thresholds["promo_ratio"]
+        assert isinstance(promo, ShareEdit)
+        promo.editTextChanged.connect(self._ratio_changed)
         scroll = QScrollArea(self)
         scroll.setWidget(page)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.tabs.addTab(scroll, "&Rules")
+
+    def _add_preset(self, form: QFormLayout, parent: QWidget) -> None:
+        s = SETTINGS["rules.preset"]
+        self.preset = QComboBox(parent)
+        self.preset.setAccessibleName(s.label)
+        for name, share in self._presets.items():
+            title = config.PRESET_TITLES.get(name, name)
+            self.preset.addItem(f"{title}: at most {show_share(share)}", name)
+        self.preset.addItem("A share of your own", CUSTOM)
+        self.preset.setCurrentIndex(max(self.preset.findData(self.rules.preset or CUSTOM), 0))
+        form.addRow(s.label, self.preset)
+
+    def _add_threshold(self, form: QFormLayout, parent: QWidget, s: Setting) -> None:
+        assert s.field is not None
+        value = getattr(self.rules, s.field)
+        box: QSpinBox | QDoubleSpinBox | ShareEdit
+        if s.kind == config.SHARE:
+            box = ShareEdit(s, value, parent)
+            box.editTextChanged.connect(self._validate)
+        elif s.kind == config.HOURS:
+            box = QDoubleSpinBox(parent)
+            box.setDecimals(1)
+            box.setRange(max(s.lowest, 0.1), s.highest)
+            box.setSuffix(" hours")
+            box.setValue(value)
+            box.valueChanged.connect(self._validate)
+        else:
+            box = QSpinBox(parent)
+            box.setRange(int(s.lowest), int(s.highest))
+            if s.kind == config.MINUTES:
+                box.setSuffix(" min")
+            box.setValue(value)
+            box.valueChanged.connect(self._validate)
+        box.setAccessibleName(s.label)
+        box.setAccessibleDescription(s.explanation)
+        box.setToolTip(s.explanation)
+        box.setMinimumWidth(110)
+        self.thresholds[s.field] = box
+        field = QWidget(parent)
+        row = QVBoxLayout(field)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(1)
+        line = QHBoxLayout()
+        line.addWidget(box)
+        line.addStretch(1)
+        row.addLayout(line)
+        row.addWidget(_hint(s.explanation + ".", field))
+        label = QLabel(s.label, parent)
+        label.setBuddy(box)
+        form.addRow(label, field)
 
     def _preset_chosen(self) -> None:
         name = self.preset.currentData()
@@ -172,8 +300,11 @@ class SettingsDialog(QDialog):
             box.blockSignals(False)
         self._validate()
 
-    def _ratio_changed(self, value: float) -> None:
-        match = next((n for n, r in self._presets.items() if abs(r - value) < 5e-4), CUSTOM)
+    def _ratio_changed(self, *_: object) -> None:
+        value = self.thresholds["promo_ratio"].value()
+        match = CUSTOM
+        if value is not None:
+            match = next((n for n, r in self._presets.items() if abs(r - value) < 5e-4), CUSTOM)
         self.preset.blockSignals(True)
         self.preset.setCurrentIndex(self.preset.findData(match))
         self.preset.blockSignals(False)
@@ -196,15 +327,28 @@ class SettingsDialog(QDialog):
         self.week_start.addItem("Sunday", "sunday")
         self.week_start.setCurrentIndex(1 if self.repo.setting("week_start") == "sunday" else 0)
         self.week_start.setAccessibleName("Week starts on")
-        from app.domain.zones import system_zone
-
-        self.zone = zone_field(self.repo.setting("zone") or system_zone().key, page)
-        self.zone.textChanged.connect(self._validate)
+        stored = self.repo.setting("zone")
+        self._zone_stored = stored if isinstance(stored, str) else ""
+        self.zone = ZonePicker(self._zone_stored or system_zone().key, page)
+        self.zone.editTextChanged.connect(self._validate)
+        self.zone_now = _hint("", page)
         form.addRow("Week &starts on", self.week_start)
-        form.addRow("Default &time zone", self.zone)
-        form.addRow(QLabel("New posts and slots are planned in this zone; the week's days are "
-                           "its local days. The command line reads the same settings.", page))
+        form.addRow(_hint(SETTINGS["week_start"].explanation + ".", page))
+        zone_label = QLabel("Default &time zone", page)
+        zone_label.setBuddy(self.zone)
+        form.addRow(zone_label, self.zone)
+        form.addRow("", self.zone_now)
+        form.addRow(_hint("New posts and slots are planned in this zone; the week's days are its "
+                          "local days. The command line reads the same settings "
+                          "(`presence config`).", page))
         self.tabs.addTab(page, "&Week")
+
+    def zone_value(self) -> str:
+        """The zone chosen ("" keeps following the system's zone); ConfigError if it is none."""
+        value = str(SETTINGS["zone"].parse(self.zone.text()))
+        if not self._zone_stored and value == system_zone().key:
+            return ""
+        return value
 
     def _add_table_page(self, page: QWidget, table: QTableWidget, buttons: tuple[QPushButton, ...],
                         hint: str, title: str) -> None:
@@ -216,7 +360,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addWidget(table)
         layout.addLayout(row)
-        layout.addWidget(QLabel(hint, page))
+        layout.addWidget(_hint(hint, page))
         self.tabs.addTab(page, title)
 
     # -- platforms ---------------------------------------------------------------------
@@ -225,17 +369,27 @@ class SettingsDialog(QDialog):
         page = QWidget(self)
         self.platform_table = _table(PLATFORM_COLUMNS, "Platforms", page)
         self.platform_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header_tips = ("Short name used by import, export and the command line",
+                       "The name shown on cards", "Longest post the platform takes (empty: none)",
+                       "Most posts a day before Presence warns (empty: none)",
+                       "Double-click to choose", "How the platform counts a post's length",
+                       "Untick to leave it out of the editors' platform lists")
+        for col, tip in enumerate(header_tips):
+            self.platform_table.horizontalHeaderItem(col).setToolTip(tip)
         for platform in self.repo.platforms().values():
             self._add_platform_row(platform, existing=True)
-        self.platform_table.itemChanged.connect(self._validate)
+        self.platform_table.itemChanged.connect(self._platform_edited)
         self.platform_table.cellDoubleClicked.connect(self._pick_colour)
         add = QPushButton("&Add platform", page)
         add.clicked.connect(lambda: self._add_platform_row(
             Platform("", "", None, None, "#7a7a7a"), existing=False))
         colour = QPushButton("&Colour...", page)
         colour.clicked.connect(lambda: self._pick_colour(self.platform_table.currentRow(), 4))
-        self._add_table_page(page, self.platform_table, (add, colour),
-                             "Empty limit or cap: none. Double-click a colour to change it.", "&Platforms")
+        self._add_table_page(
+            page, self.platform_table, (add, colour),
+            "Untick Shown for platforms you do not use: they leave the editors' lists, and posts "
+            "already planned on them stay. Empty limit or cap: none. Double-click a colour to "
+            "change it.", "&Platforms")
 
     def _add_platform_row(self, platform: Platform, *, existing: bool) -> None:
         table = self.platform_table
@@ -252,19 +406,49 @@ class SettingsDialog(QDialog):
         table.setItem(r, 2, QTableWidgetItem("" if platform.text_limit is None else str(platform.text_limit)))
         table.setItem(r, 3, QTableWidgetItem("" if platform.daily_cap is None else str(platform.daily_cap)))
         colour = QTableWidgetItem(platform.colour)
-        colour.setIcon(_swatch(platform.colour))
+        colour.setIcon(swatch_icon(platform.colour, table.palette()))
         colour.setFlags(colour.flags() & ~Qt.ItemFlag.ItemIsEditable)
         table.setItem(r, 4, colour)
         counting = QComboBox(table)
         for c in Counting:
-            counting.addItem(c.value, c.value)
+            word, tip = COUNTING_WORDS.get(c, (c.value, ""))
+            counting.addItem(word, c.value)
+            counting.setItemData(counting.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         counting.setCurrentIndex(counting.findData(platform.counting.value))
+        counting.setAccessibleName(f"How {platform.name or 'the new platform'} counts")
         table.setCellWidget(r, 5, counting)
+        shown = QTableWidgetItem("")
+        shown.setFlags((shown.flags() | Qt.ItemFlag.ItemIsUserCheckable) & ~Qt.ItemFlag.ItemIsEditable)
+        shown.setCheckState(Qt.CheckState.Unchecked if platform.hidden else Qt.CheckState.Checked)
+        shown.setToolTip("Shown in the editors' platform lists")
+        table.setItem(r, SHOWN, shown)
         table.blockSignals(False)
         if not existing:
-            table.setCurrentCell(r, 0)
-            table.editItem(table.item(r, 0))
+            table.setCurrentCell(r, 1)
+            table.editItem(table.item(r, 1))
         self._validate()
+
+    def _platform_edited(self, item: QTableWidgetItem) -> None:
+        """A new platform's id follows its name until the user types one of their own."""
+        table = self.platform_table
+        r = item.row()
+        ident = table.item(r, 0)
+        if ident is None or ident.data(Qt.ItemDataRole.UserRole):
+            self._validate()
+            return
+        made = ident.data(Qt.ItemDataRole.UserRole + 2)
+        if item.column() == 1 and (not ident.text() or ident.text() == made):
+            table.blockSignals(True)
+            ident.setText(_slug(item.text()))
+            ident.setData(Qt.ItemDataRole.UserRole + 2, ident.text())
+            table.blockSignals(False)
+        self._validate()
+
+    def shown_platforms(self) -> dict[str, bool]:
+        """Each platform's id and whether it is ticked as shown."""
+        table = self.platform_table
+        return {table.item(r, 0).text().strip(): table.item(r, SHOWN).checkState() == Qt.CheckState.Checked
+                for r in range(table.rowCount())}
 
     def _pick_colour(self, row: int, column: int) -> None:
         if column != 4 or row < 0:
@@ -273,7 +457,7 @@ class SettingsDialog(QDialog):
         chosen = QColorDialog.getColor(QColor(item.text()), self, "Platform colour")
         if chosen.isValid():
             item.setText(chosen.name())
-            item.setIcon(_swatch(chosen.name()))
+            item.setIcon(swatch_icon(chosen.name(), self.platform_table.palette()))
 
     def platform_rows(self) -> tuple[list[Platform], str]:
         """The platforms as edited, or the first problem found."""
@@ -284,13 +468,13 @@ class SettingsDialog(QDialog):
             ident = table.item(r, 0).text().strip()
             name = table.item(r, 1).text().strip()
             where = f"Platforms, row {r + 1}"
+            if not name:
+                return [], f"{where}: give the platform a name"
             if not is_valid_slug(ident):
                 return [], f"{where}: id {ident!r} must be a lowercase slug like my-forum"
             if ident in seen:
                 return [], f"{where}: id {ident!r} is used twice"
             seen.add(ident)
-            if not name:
-                return [], f"{where}: give the platform a name"
             numbers: list[int | None] = []
             for col, label in ((2, "text limit"), (3, "daily cap")):
                 text = table.item(r, col).text().strip()
@@ -303,8 +487,11 @@ class SettingsDialog(QDialog):
             counting = table.cellWidget(r, 5)
             assert isinstance(counting, QComboBox)
             builtin = bool(table.item(r, 0).data(Qt.ItemDataRole.UserRole + 1))
+            hidden = table.item(r, SHOWN).checkState() != Qt.CheckState.Checked
             out.append(Platform(ident, name, numbers[0], numbers[1], table.item(r, 4).text(),
-                                Counting(counting.currentData()), builtin))
+                                Counting(counting.currentData()), builtin, hidden))
+        if out and all(p.hidden for p in out):
+            return [], "Platforms: keep at least one shown, or there is nowhere to plan a post"
         return out, ""
 
     # -- accounts ----------------------------------------------------------------------
@@ -321,7 +508,8 @@ class SettingsDialog(QDialog):
         remove = QPushButton("&Remove account", page)
         remove.clicked.connect(self._remove_account)
         self._add_table_page(page, self.account_table, (add, remove),
-                             "Promo posts from a personal account are flagged (account-mix).", "&Accounts")
+                             "Promo posts from a personal account are pointed out "
+                             "(Promo from a personal account).", "&Accounts")
 
     def _add_account_row(self, account: Account | None) -> None:
         table = self.account_table
@@ -330,9 +518,11 @@ class SettingsDialog(QDialog):
         table.insertRow(r)
         platform = QComboBox(table)
         for pid, p in self.repo.platforms().items():
-            platform.addItem(p.name, pid)
+            if not p.hidden or (account is not None and account.platform == pid):
+                platform.addItem(swatch_icon(p.colour, table.palette()), p.name, pid)
         if account is not None:
             platform.setCurrentIndex(max(platform.findData(account.platform), 0))
+        platform.setAccessibleName(f"Platform, account {r + 1}")
         table.setCellWidget(r, 0, platform)
         handle = QTableWidgetItem(account.handle if account else "")
         handle.setData(Qt.ItemDataRole.UserRole, account.id if account else None)
@@ -342,6 +532,7 @@ class SettingsDialog(QDialog):
             use.addItem(u.value, u.value)
         if account is not None:
             use.setCurrentIndex(use.findData(account.use.value))
+        use.setAccessibleName(f"Use, account {r + 1}")
         table.setCellWidget(r, 2, use)
         table.blockSignals(False)
         if account is None:
@@ -379,23 +570,39 @@ class SettingsDialog(QDialog):
     def problem(self) -> str:
         from app.rules.settings import RuleSettings
 
+        for box in self.thresholds.values():
+            if isinstance(box, ShareEdit) and box.problem():
+                return box.problem()
         try:
             RuleSettings.from_dict(self.rule_values())
         except ValueError as exc:
             return f"Rules: {exc}"
         try:
-            get_zone(self.zone.text().strip())
-        except ValueError:
-            return f"Week: {self.zone.text().strip() or '(empty)'} is not an IANA time zone"
+            self.zone_value()
+        except ConfigError as exc:
+            return f"{SETTINGS['zone'].label}: {exc.reason}"
         for rows in (self.platform_rows, self.account_rows):
             _values, error = rows()
             if error:
                 return error
         return ""
 
+    def _show_zone_now(self) -> None:
+        try:
+            zone = self.zone_value() or system_zone().key
+        except ConfigError:
+            self.zone_now.setText("")
+            return
+        from app.domain.zones import get_zone
+
+        now = datetime.now(get_zone(zone))
+        offset = now.strftime("%z")
+        self.zone_now.setText(f"It is {now:%H:%M} there now (UTC{offset[:3]}:{offset[3:]}).")
+
     def _validate(self, *_: object) -> None:
         if not hasattr(self, "account_table"):
             return
+        self._show_zone_now()
         problem = self.problem()
         if problem:
             self.error.show_error(problem)
@@ -412,7 +619,7 @@ class SettingsDialog(QDialog):
         with self.repo.transaction():
             self.repo.set_setting("rules", rules.to_dict())
             self.repo.set_setting("week_start", self.week_start.currentData())
-            self.repo.set_setting("zone", self.zone.text().strip())
+            self.repo.set_setting("zone", self.zone_value())
             for platform in platforms:
                 self.repo.save_platform(platform)
             for account_id in self._removed_accounts:
