@@ -284,3 +284,12 @@ def split_rule(slot: Slot, at: datetime) -> tuple[str | None, str]:
     if end.count is not None:
         return head, with_end(end.base, count=max(end.count - before, 1))
     return head, slot.rrule
+
+
+def same_rule(a: str | None, b: str | None, zone: ZoneInfo) -> bool:
+    """Whether two rule bodies repeat alike, however their parts are ordered or written."""
+    if not a or not b:
+        return not a and not b
+    ends = rule_end(a, zone), rule_end(b, zone)
+    parts = [sorted(p.upper() for p in end.base.split(";") if p) for end in ends]
+    return parts[0] == parts[1] and (ends[0].until, ends[0].count) == (ends[1].until, ends[1].count)

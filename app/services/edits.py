@@ -14,7 +14,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from app.domain.items import UTC_ZONE, Post, PostStatus, Slot
-from app.domain.recurrence import split_rule
+from app.domain.recurrence import same_rule, split_rule
 from app.domain.zones import local, normalise
 from app.storage.repository import Repository
 
@@ -245,7 +245,7 @@ def edit_occurrence(repo: Repository, slot_id: int, occurrence: datetime, edited
     now = edited.start.replace(tzinfo=None)
     day_shift = timedelta(days=(now.date() - was.date()).days)
     time_shift = (datetime.combine(date.min, now.time()) - datetime.combine(date.min, was.time()))
-    rule_kept = edited.rrule == series.rrule
+    rule_kept = same_rule(edited.rrule, series.rrule, old_zone)
     rule = _moved_rule(series.rrule, was.weekday(), now.weekday()) if rule_kept else edited.rrule
     by_day = _by_days(series.rrule) is not None
 

@@ -50,13 +50,14 @@ class ItemEditor(QDialog):
         super().__init__(parent)
         self.platforms = dict(platforms)
         self.original = item
+        self.start_shown = item.start  # an occurrence of a repeating slot shows its own start
         self.setWindowTitle(title)
         self.setMinimumWidth(min_width)
         self.platform = platform_combo(self.platforms, item.platform, self)
 
     def _when_row(self, form: QFormLayout) -> None:
         """Create the date-time and zone fields and add them as the form's "When" row."""
-        self.when = datetime_field(self.original.start, self)
+        self.when = datetime_field(self.start_shown, self)
         self.zone = zone_field(self.original.tz, self)
         row = QHBoxLayout()
         row.addWidget(self.when, 2)

@@ -239,6 +239,8 @@ class MainWindow(QMainWindow):
         for day_model in self.week_model.days:
             day_model.move_requested.connect(self.move_item, Qt.ConnectionType.QueuedConnection)
             day_model.retime_requested.connect(self.retime_item, Qt.ConnectionType.QueuedConnection)
+            day_model.occurrence_move_requested.connect(self.move_occurrence,
+                                                        Qt.ConnectionType.QueuedConnection)
         self.findings_panel.items_requested.connect(self.select_items)
         self.findings_panel.fix_requested.connect(self.apply_fix)
         self.findings_panel.edit_requested.connect(self.edit_item)
@@ -474,15 +476,68 @@ class MainWindow(QMainWindow):
         self.run_edit(f"move {_noun(item)} to {moment:%H:%M}",
                       lambda: edits.move_item(self.repo, item_id, moment.date(), self.zone, at=moment))
 
-    def delete_selected(self) -> None:
-        ids = self.week_view.selected_ids()
-        if not ids:
+    def move_occurrence(self, item_id: int, occurrence: datetime, target: date | datetime) -> None:
+        """One occurrence of a repeating slot dropped elsewhere: ask which occurrences move."""
+        from app.ui.occurrence_scope import ask_scope, scoped_text
+
+        item = self.repo.get(item_id)
+        if not isinstance(item, Slot) or not item.rrule:
             return
-        items = [i for i in (self.repo.get(x) for x in ids) if i is not None]
+        if isinstance(target, datetime):  # another place in the same day: another time
+            to = local(target.date(), target.time(), self.zone)
+            where = f"{to:%H:%M}"
+        else:
+            to = edits.moved_start(occurrence, target, self.zone)
+            where = self._day_name(target)
+        day = self._day_name(occurrence.astimezone(self.zone).date())
+        scope = ask_scope(self, "Move", f"{day}'s {_noun(item)}")
+        if scope is None:
+            return
+        self.run_edit(scoped_text("move", scope, _noun(item), day, where),
+                      lambda: edits.move_occurrence(self.repo, item_id, occurrence, to, scope))
+
+    def delete_selected(self) -> None:
+        """Delete the selected cards; for a repeating slot's occurrence, ask which ones."""
+        from app.services.edits import Scope
+
+        cards = self.week_view.selected_cards()
+        if not cards:
+            return
+        series: dict[int, list[datetime]] = {}
+        for card in cards:
+            if card.repeats and card.occurrence is not None:
+                series.setdefault(card.item_id, []).append(card.occurrence.start)
+        ids = [i for i in dict.fromkeys(c.item_id for c in cards) if i not in series]
+        items = [i for i in (self.repo.get(x) for x in (*ids, *series)) if i is not None]
+        if not items:
+            return
         text = f"delete {_noun(items[0])}" if len(items) == 1 else f"delete {len(items)} items"
-        if any(isinstance(i, Slot) and i.rrule for i in items):
-            text += " (every repeat)"
-        self.run_edit(text, lambda: edits.delete_items(self.repo, ids))
+        scope = Scope.ALL
+        if series:
+            from app.ui.occurrence_scope import ask_scope, scoped_text
+
+            first_id, starts = next(iter(series.items()))
+            noun = _noun(next(i for i in items if i.id == first_id))
+            day = self._day_name(starts[0].astimezone(self.zone).date())
+            chosen = ask_scope(self, "Delete", f"{day}'s {noun}")
+            if chosen is None:
+                return
+            scope = chosen
+            if len(cards) == 1:
+                text = scoped_text("delete", scope, noun, day)
+            elif scope is Scope.ALL:
+                text += " (every repeat)"
+
+        def edit() -> Change:
+            with self.repo.transaction():  # one edit: all of it is written, or none
+                change = edits.delete_items(self.repo, ids) if ids else Change()
+                for slot_id, starts in series.items():
+                    picked = sorted(starts) if scope is Scope.THIS else [min(starts)]
+                    for start in picked:
+                        change = change + edits.delete_occurrence(self.repo, slot_id, start, scope)
+                return change
+
+        self.run_edit(text, edit)
 
     def duplicate_selected(self) -> None:
         ids = self.week_view.selected_ids()
@@ -563,7 +618,12 @@ class MainWindow(QMainWindow):
             return None
         if isinstance(item, Post):
             return self._open_post_editor(item, new=False)
-        return self._open_slot_editor(item, new=False)
+        # The occurrence opened (one selected card of a repeating slot): edited in its own
+        # right, the window asks on OK which occurrences the change is for.
+        starts = [c.occurrence.start for c in self.week_view.selected_cards()
+                  if c.item_id == item_id and c.occurrence is not None]
+        occurrence = starts[0] if item.rrule and len(starts) == 1 else None
+        return self._open_slot_editor(item, new=False, occurrence=occurrence)
 
     def _open_post_editor(self, post: Post, *, new: bool) -> PostEditor:
         from app.ui.post_editor import PostEditor
@@ -572,10 +632,11 @@ class MainWindow(QMainWindow):
         self._show_editor(editor, new)
         return editor
 
-    def _open_slot_editor(self, slot: Slot, *, new: bool) -> SlotEditor:
+    def _open_slot_editor(self, slot: Slot, *, new: bool,
+                          occurrence: datetime | None = None) -> SlotEditor:
         from app.ui.slot_editor import SlotEditor
 
-        editor = SlotEditor(self.repo.platforms(), slot, self, new=new)
+        editor = SlotEditor(self.repo.platforms(), slot, self, new=new, occurrence=occurrence)
         self._show_editor(editor, new)
         return editor
 
@@ -604,10 +665,34 @@ class MainWindow(QMainWindow):
 
         item = editor.result_post() if isinstance(editor, PostEditor) else editor.result_slot()
         self._last_platform = item.platform
-        if new:
+        if isinstance(item, Slot) and not isinstance(editor, PostEditor) and editor.occurrence:
+            self._edit_occurrence(editor.original, editor.occurrence, item)
+        elif new:
             self.run_edit(f"add {_noun(item)}", lambda: edits.add_item(self.repo, item))
         else:
             self.run_edit(f"edit {_noun(item)}", lambda: edits.update_item(self.repo, item))
+
+    def _edit_occurrence(self, series: Slot, occurrence: datetime, edited: Slot) -> None:
+        """Ask which occurrences an edit made on one of them is for, then make it."""
+        from zoneinfo import ZoneInfo
+
+        from app.domain.recurrence import same_rule
+        from app.services.edits import Scope
+        from app.ui.occurrence_scope import ask_scope, scoped_text
+
+        if edited == series.with_(start=occurrence):
+            return  # nothing changed
+        zone = series.start.tzinfo
+        assert isinstance(zone, ZoneInfo)
+        # A new repeat rule is for a run of occurrences, never for one alone.
+        kept = same_rule(edited.rrule, series.rrule, zone)
+        scopes = tuple(Scope) if kept else (Scope.FOLLOWING, Scope.ALL)
+        day = self._day_name(occurrence.astimezone(self.zone).date())
+        scope = ask_scope(self, "Edit", f"{day}'s {_noun(series)}", scopes)
+        if scope is None:
+            return
+        self.run_edit(scoped_text("edit", scope, _noun(series), day), lambda: edits.edit_occurrence(
+            self.repo, series.id, occurrence, edited, scope))  # type: ignore[arg-type]
 
     # -- other dialogs -----------------------------------------------------------------
 

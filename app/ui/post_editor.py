@@ -37,6 +37,9 @@ KIND_HELP = {
 }
 
 
+BLANK_POST = "Write the text, or give a link (an idea may be just a link), to save the post"
+
+
 def link_problem(link: str) -> str:
     """Why a link cannot be saved, or '' when it is fine (or empty)."""
     if not link:
@@ -134,6 +137,9 @@ class PostEditor(ItemEditor):
         problem = link_problem(link)
         if problem:
             return None, problem, ""
+        if not self.text.toPlainText().strip() and not link:
+            # Not an error yet (a new post starts empty), but nothing to save: say what is missing.
+            return None, "", BLANK_POST
         post = Post(
             platform=platform.id, start=start, kind=PostKind(self.kind.currentData()),
             status=PostStatus(self.status.currentData()), text=self.text.toPlainText(),

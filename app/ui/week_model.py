@@ -65,8 +65,12 @@ class Card:
 
     @property
     def draggable(self) -> bool:
-        """A repeating slot is moved by editing its rule, not by dragging one occurrence."""
-        return self.occurrence is None or not self.occurrence.slot.rrule
+        """Every card; for a repeating slot the window asks which occurrences move."""
+        return True
+
+    @property
+    def repeats(self) -> bool:
+        return self.occurrence is not None and bool(self.occurrence.slot.rrule)
 
     def summary(self) -> str:
         """One line for screen readers, tooltips and find."""
@@ -102,6 +106,9 @@ class DayModel(QAbstractListModel):
 
     move_requested = Signal(int, object)  # item id, target date
     retime_requested = Signal(int, object)  # item id, new local wall time (aware, this day)
+    # One occurrence of a repeating slot dropped: item id, the occurrence's start, and the
+    # target (a date for another day, an aware wall time for another place in this day).
+    occurrence_move_requested = Signal(int, object, object)
 
     def __init__(self, day: date, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -175,10 +182,12 @@ class DayModel(QAbstractListModel):
         return [MIME_TYPE]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        ids = sorted({self._cards[i.row()].item_id for i in indexes
-                      if i.isValid() and self._cards[i.row()].draggable})
+        cards = [self._cards[i.row()] for i in indexes if i.isValid() and self._cards[i.row()].draggable]
+        ids = sorted({c.item_id for c in cards})
         mime = QMimeData()
-        payload = {"day": self.day.isoformat(), "items": ids}
+        payload = {"day": self.day.isoformat(), "items": ids, "occurrences": {
+            str(c.item_id): c.occurrence.start.isoformat() for c in cards
+            if c.repeats and c.occurrence is not None}}
         mime.setData(MIME_TYPE, QByteArray(json.dumps(payload).encode()))
         return mime
 
@@ -193,16 +202,21 @@ class DayModel(QAbstractListModel):
             return False
         payload = json.loads(bytes(data.data(MIME_TYPE).data()).decode())
         ids = [int(i) for i in payload.get("items", [])]
-        if payload.get("day") != self.day.isoformat():
-            for item_id in ids:  # another day: same time
-                self.move_requested.emit(item_id, self.day)
+        repeating = {int(k): datetime.fromisoformat(v) for k, v in payload.get("occurrences", {}).items()}
+        target: date | datetime | None = self.day
+        if payload.get("day") == self.day.isoformat():  # another place in the order: another time
+            if row < 0:
+                row = parent.row() if parent.isValid() else len(self._cards)
+            target = self.time_between(row, set(ids))
+        if target is None:
             return False
-        if row < 0:
-            row = parent.row() if parent.isValid() else len(self._cards)
-        at = self.time_between(row, set(ids))
-        if at is not None:
-            for item_id in ids:  # the same day, another place in the order: another time
-                self.retime_requested.emit(item_id, at)
+        for item_id in ids:
+            if item_id in repeating:
+                self.occurrence_move_requested.emit(item_id, repeating[item_id], target)
+            elif isinstance(target, datetime):
+                self.retime_requested.emit(item_id, target)
+            else:  # another day: same time
+                self.move_requested.emit(item_id, target)
         return False
 
     def time_between(self, row: int, moving: set[int]) -> datetime | None:

@@ -114,10 +114,11 @@ def test_dropping_a_card_where_it_is_changes_nothing(qtbot, window: MainWindow) 
     assert window.undo_stack.count() == 0
 
 
-def test_a_repeating_slot_is_not_dragged(window: MainWindow) -> None:
+def test_a_repeating_slots_occurrence_is_dragged_too(window: MainWindow) -> None:
+    # Dropped, it asks which occurrences move: see tests/gui/test_occurrences.py.
     model = window.week_model.days[0]
     row = next(r for r in range(model.rowCount()) if model.card(r).is_slot)
-    assert not model.flags(model.index(row, 0)) & Qt.ItemFlag.ItemIsDragEnabled
+    assert model.flags(model.index(row, 0)) & Qt.ItemFlag.ItemIsDragEnabled
 
 
 def test_clicking_a_finding_selects_its_items(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -189,6 +190,8 @@ def test_live_recount_and_findings_while_typing(qtbot, window: MainWindow, demo_
 def test_the_editor_refuses_what_it_cannot_save(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     editor = window.new_post()
     button = editor.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not button.isEnabled()  # a blank post: nothing to save yet
+    editor.text.setPlainText("Hello")
     assert button.isEnabled()
     editor.link.setText("slowroads blog")
     assert not button.isEnabled() and "Link" in editor.error.text()
@@ -203,6 +206,8 @@ def test_slot_editor_writes_a_weekly_rule(window: MainWindow, demo_repo: Reposit
     editor = window.new_slot(date(2026, 11, 24))
     assert isinstance(editor, SlotEditor)
     editor.repeat.setCurrentIndex(3)
+    assert editor.day_boxes[1].isChecked()  # the slot's own day, Tuesday
+    editor.day_boxes[1].setChecked(False)
     button = editor.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert not button.isEnabled() and "tick at least one day" in editor.error.text()
     editor.day_boxes[1].setChecked(True)
