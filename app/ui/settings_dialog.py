@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -51,7 +52,7 @@ from app.ui.editor_fields import ErrorLine, swatch_icon, zone_names
 from app.ui.palette import mix
 
 CUSTOM = "custom"
-PLATFORM_COLUMNS = ("Id", "Name", "Text limit", "Daily cap", "Colour", "Counts", "Shown")
+PLATFORM_COLUMNS = ("Id", "Name", "Text limit", "Daily cap", "Colour", "Counts", "In editors")
 SHOWN = 6  # the column of the "shown in the editors" tick
 ACCOUNT_COLUMNS = ("Platform", "Handle", "Use")
 COUNTING_WORDS = {
@@ -78,6 +79,11 @@ def _table(columns: tuple[str, ...], name: str, parent: QWidget) -> QTableWidget
 def _slug(name: str) -> str:
     """An id made from a platform's name: "My Forum!" -> "my-forum"."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:32]
+
+
+def _say_shown(item: QTableWidgetItem) -> None:
+    """The tick's state in words too: an empty box is hard to see on some dark palettes."""
+    item.setText("shown" if item.checkState() == Qt.CheckState.Checked else "hidden")
 
 
 def _hint(text: str, parent: QWidget) -> QLabel:
@@ -120,6 +126,13 @@ class ShareEdit(QComboBox):
         except ConfigError as exc:
             return f"{self.setting.label}: {exc.reason}"
         return ""
+
+
+class HoursBox(QDoubleSpinBox):
+    """Hours as "72 hours", not "72.0 hours"."""
+
+    def textFromValue(self, value: float) -> str:
+        return f"{value:g}"
 
 
 class ZonePicker(QComboBox):
@@ -190,6 +203,7 @@ class SettingsDialog(QDialog):
         self.why: dict[str, QLabel] = {}
         self.thresholds: dict[str, QSpinBox | QDoubleSpinBox | ShareEdit] = {}
         self._rule_forms: dict[str, QWidget] = {}
+        self._form_labels: list[QLabel] = []
         for rule in RULE_IDS:
             box = QCheckBox(RULE_NAMES[rule], page)
             box.setChecked(self.rules.enabled(rule))
@@ -204,8 +218,7 @@ class SettingsDialog(QDialog):
             why_button.setCheckable(True)
             why_button.setAutoRaise(True)
             why_button.setAccessibleName(f"Why: {RULE_NAMES[rule]}")
-            why = _hint(f"{explanation(rule)} (For `presence config rules.disabled` this rule is "
-                        f"{rule}.)", page)
+            why = _hint(f"{explanation(rule)} (Its id on the command line: {rule}.)", page)
             why.setVisible(False)
             why.setContentsMargins(24, 0, 0, 0)
             why_button.toggled.connect(why.setVisible)
@@ -231,6 +244,10 @@ class SettingsDialog(QDialog):
                 self._rule_forms[rule] = form_host
                 column.addWidget(form_host)
         column.addStretch(1)
+        # One label width for every rule's form, so the fields line up down the page.
+        width = max(label.sizeHint().width() for label in self._form_labels)
+        for label in self._form_labels:
+            label.setMinimumWidth(width)
         self.preset.currentIndexChanged.connect(self._preset_chosen)
         promo = self.thresholds["promo_ratio"]
         assert isinstance(promo, ShareEdit)
@@ -250,7 +267,11 @@ class SettingsDialog(QDialog):
             self.preset.addItem(f"{title}: at most {show_share(share)}", name)
         self.preset.addItem("A share of your own", CUSTOM)
         self.preset.setCurrentIndex(max(self.preset.findData(self.rules.preset or CUSTOM), 0))
-        form.addRow(s.label, self.preset)
+        self.preset.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        label = QLabel(s.label, parent)
+        label.setBuddy(self.preset)
+        self._form_labels.append(label)
+        form.addRow(label, self.preset)
 
     def _add_threshold(self, form: QFormLayout, parent: QWidget, s: Setting) -> None:
         assert s.field is not None
@@ -260,7 +281,7 @@ class SettingsDialog(QDialog):
             box = ShareEdit(s, value, parent)
             box.editTextChanged.connect(self._validate)
         elif s.kind == config.HOURS:
-            box = QDoubleSpinBox(parent)
+            box = HoursBox(parent)
             box.setDecimals(1)
             box.setRange(max(s.lowest, 0.1), s.highest)
             box.setSuffix(" hours")
@@ -289,6 +310,7 @@ class SettingsDialog(QDialog):
         row.addWidget(_hint(s.explanation + ".", field))
         label = QLabel(s.label, parent)
         label.setBuddy(box)
+        self._form_labels.append(label)
         form.addRow(label, field)
 
     def _preset_chosen(self) -> None:
@@ -332,15 +354,16 @@ class SettingsDialog(QDialog):
         self.zone = ZonePicker(self._zone_stored or system_zone().key, page)
         self.zone.editTextChanged.connect(self._validate)
         self.zone_now = _hint("", page)
+        self.zone_now.setWordWrap(False)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow("Week &starts on", self.week_start)
-        form.addRow(_hint(SETTINGS["week_start"].explanation + ".", page))
         zone_label = QLabel("Default &time zone", page)
         zone_label.setBuddy(self.zone)
         form.addRow(zone_label, self.zone)
         form.addRow("", self.zone_now)
         form.addRow(_hint("New posts and slots are planned in this zone; the week's days are its "
-                          "local days. The command line reads the same settings "
-                          "(`presence config`).", page))
+                          "local days. The command line reads the same settings (presence config).",
+                          page))
         self.tabs.addTab(page, "&Week")
 
     def zone_value(self) -> str:
@@ -387,7 +410,7 @@ class SettingsDialog(QDialog):
         colour.clicked.connect(lambda: self._pick_colour(self.platform_table.currentRow(), 4))
         self._add_table_page(
             page, self.platform_table, (add, colour),
-            "Untick Shown for platforms you do not use: they leave the editors' lists, and posts "
+            "Untick the platforms you do not use: they leave the editors' lists, and posts "
             "already planned on them stay. Empty limit or cap: none. Double-click a colour to "
             "change it.", "&Platforms")
 
@@ -417,10 +440,11 @@ class SettingsDialog(QDialog):
         counting.setCurrentIndex(counting.findData(platform.counting.value))
         counting.setAccessibleName(f"How {platform.name or 'the new platform'} counts")
         table.setCellWidget(r, 5, counting)
-        shown = QTableWidgetItem("")
+        shown = QTableWidgetItem()
         shown.setFlags((shown.flags() | Qt.ItemFlag.ItemIsUserCheckable) & ~Qt.ItemFlag.ItemIsEditable)
         shown.setCheckState(Qt.CheckState.Unchecked if platform.hidden else Qt.CheckState.Checked)
-        shown.setToolTip("Shown in the editors' platform lists")
+        shown.setToolTip("Untick to leave the platform out of the editors' lists")
+        _say_shown(shown)
         table.setItem(r, SHOWN, shown)
         table.blockSignals(False)
         if not existing:
@@ -433,6 +457,10 @@ class SettingsDialog(QDialog):
         table = self.platform_table
         r = item.row()
         ident = table.item(r, 0)
+        if item.column() == SHOWN:
+            table.blockSignals(True)
+            _say_shown(item)
+            table.blockSignals(False)
         if ident is None or ident.data(Qt.ItemDataRole.UserRole):
             self._validate()
             return
