@@ -107,7 +107,11 @@ class ItemEditor(QDialog):
         else:
             self.error.show_note(note)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(item is not None)
-        self.draft_changed.emit(item)
+        self.draft_changed.emit(None if item is None else self.previewed(item))
+
+    def previewed(self, item: Any) -> Any:
+        """The draft as the window should lint it while the user types."""
+        return item
 
     def _result(self) -> Any:
         item, _error, _note = self.draft()

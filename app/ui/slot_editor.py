@@ -168,6 +168,13 @@ class SlotEditor(ItemEditor):
         self.ends.currentIndexChanged.connect(self.ends_stack.setCurrentIndex)
         self.ends_stack.setCurrentIndex(self.ends.currentIndex())
 
+    def previewed(self, item: Slot) -> Slot:
+        """An occurrence's draft is linted as the whole series changed alike: the week keeps
+        the occurrences before it (which "this occurrence" and "all" both keep)."""
+        if self.occurrence is None or not self.original.rrule:
+            return item
+        return item.with_(start=self.original.start + (item.start - self.occurrence))
+
     def _repeat_chosen(self, choice: int) -> None:
         """Weekly with no day ticked ticks the slot's own day, as a calendar does."""
         if choice == WEEKLY and not any(box.isChecked() for box in self.day_boxes):

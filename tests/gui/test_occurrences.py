@@ -211,3 +211,20 @@ def test_a_new_repeat_rule_is_for_following_or_all_only(qtbot, window: MainWindo
     window.undo_stack.undo()
     assert f"{REPLY} 08:30" not in slots_of(window, SATURDAY)
 
+
+
+def test_while_an_occurrence_is_edited_the_preview_keeps_the_days_before_it(
+        qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from app.domain.recurrence import occurrences
+
+    select(window, WEDNESDAY, reply_card(window, WEDNESDAY))
+    editor = window.edit_item(reply_card(window, WEDNESDAY).item_id)
+    assert editor is not None
+    drafts: list[Slot] = []
+    editor.draft_changed.connect(drafts.append)
+    editor.duration.setValue(45)  # type: ignore[union-attr]
+    week = Week.parse(WEEK, BERLIN)
+    previewed = occurrences(drafts[-1], week.start, week.end)
+    assert [f"{o.start:%a %H:%M} {o.duration_min}" for o in previewed] == [
+        f"{d} 08:30 45" for d in ("Mon", "Tue", "Wed", "Thu", "Fri")]
+    editor.reject()
