@@ -587,11 +587,12 @@ class MainWindow(QMainWindow):
         return local(day, DEFAULT_TIME, self.zone)
 
     def _platform(self) -> str:
-        platforms = list(self.repo.platforms())
+        # Platforms the user hid in the settings are not offered for new items.
+        platforms = [pid for pid, p in self.repo.platforms().items() if not p.hidden]
         if self._last_platform in platforms:
             return self._last_platform  # type: ignore[return-value]
         cards = self.week_view.selected_cards()
-        if cards:
+        if cards and cards[0].platform.id in platforms:
             return cards[0].platform.id
         return platforms[0] if platforms else "x"
 
