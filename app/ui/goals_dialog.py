@@ -79,7 +79,8 @@ class GoalsDialog(QDialog):
         self.table.insertRow(r)
         platform = QComboBox(self.table)
         for pid, p in self.repo.platforms().items():
-            platform.addItem(p.name, pid)
+            if not p.hidden or (goal is not None and goal.platform == pid):  # hidden: not offered
+                platform.addItem(p.name, pid)
         bound = QComboBox(self.table)
         bound.addItem("at least", GoalMetric.AT_LEAST.value)
         bound.addItem("at most", GoalMetric.AT_MOST.value)

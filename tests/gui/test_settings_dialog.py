@@ -232,3 +232,25 @@ def test_a_black_swatch_stays_visible_on_a_dark_palette(qtbot, qapp, demo_repo: 
         assert contrast(image.pixelColor(6, 6), QColor("#1d1d1f")) < 1.1  # filled with X's own colour
     finally:
         qapp.setPalette(old)
+
+
+def test_a_hidden_platform_is_not_offered_for_new_posts_or_goals(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.goals_dialog import GoalsDialog
+
+    dialog = window.open_settings()
+    table = dialog.platform_table
+    for r in range(table.rowCount()):
+        if table.item(r, 0).text() in ("x", "linkedin"):
+            table.item(r, SHOWN).setCheckState(Qt.CheckState.Unchecked)
+    assert table.item(0, SHOWN).text() == "hidden"
+    ok_button(dialog).click()
+    editor = window.new_post()
+    listed = [editor.platform.itemData(i) for i in range(editor.platform.count())]
+    assert "x" not in listed and "linkedin" not in listed and "mastodon" in listed
+    assert editor.platform.currentData() == listed[0]
+    editor.reject()
+    goals = GoalsDialog(window.repo, window.week, window)
+    qtbot.addWidget(goals)
+    goals.add_row(None)
+    combo = goals.table.cellWidget(goals.table.rowCount() - 1, 0)
+    assert "x" not in [combo.itemData(i) for i in range(combo.count())]
