@@ -291,5 +291,11 @@ def same_rule(a: str | None, b: str | None, zone: ZoneInfo) -> bool:
     if not a or not b:
         return not a and not b
     ends = rule_end(a, zone), rule_end(b, zone)
-    parts = [sorted(p.upper() for p in end.base.split(";") if p) for end in ends]
+    parts = [sorted(_tidy_part(p) for p in end.base.split(";") if p) for end in ends]
     return parts[0] == parts[1] and (ends[0].until, ends[0].count) == (ends[1].until, ends[1].count)
+
+
+def _tidy_part(part: str) -> str:
+    """`byday=th,mo` as `BYDAY=MO,TH`: lists in a rule are sets, their order says nothing."""
+    key, _, value = part.upper().partition("=")
+    return f"{key}={','.join(sorted(value.split(',')))}"

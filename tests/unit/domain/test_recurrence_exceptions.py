@@ -12,6 +12,7 @@ from app.domain.recurrence import (
     last_start,
     occurrences,
     rule_end,
+    same_rule,
     split_rule,
     with_end,
 )
@@ -109,3 +110,10 @@ def test_a_ten_year_series_with_a_thousand_exceptions_leaves_out_those_of_the_we
     found = occurrences(old, WEEK.start, WEEK.end)
     assert [o.start.date() for o in found] == [d for d in WEEK.days if d not in skipped]
     assert 4 <= len(found) <= 5
+
+
+def test_the_same_rule_written_another_way_is_the_same_rule() -> None:
+    assert same_rule("FREQ=WEEKLY;COUNT=6;BYDAY=TH,MO", "freq=weekly;byday=MO,TH;count=6", BERLIN)
+    assert same_rule("FREQ=DAILY;UNTIL=20261126T090000", "FREQ=DAILY;UNTIL=20261126T080000Z", BERLIN)
+    assert not same_rule("FREQ=DAILY;COUNT=6", "FREQ=DAILY;COUNT=7", BERLIN)
+    assert not same_rule("FREQ=DAILY", None, BERLIN) and same_rule(None, "", BERLIN)
