@@ -7,7 +7,9 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from app.rules.explain import rule_name
 from app.services.edits import Change, apply
+from app.storage.errors import StorageError
 from app.storage.repository import Repository
 
 Notify = Callable[[Change, bool], None]  # the change now in force, and whether it was an undo
@@ -45,3 +47,46 @@ class ChangeCommand(QUndoCommand):
             self.on_error(f"Cannot undo {self.text()}: {exc}")
             return
         self.notify(inverse, True)
+
+
+class SetAsideCommand(QUndoCommand):
+    """A problem set aside until its items change, or brought back; undo does the other.
+
+    Written before it is pushed (`write`), so a database that refuses it (read-only, too
+    old) leaves nothing on the stack; redo writes it again after an undo.
+    """
+
+    def __init__(self, repo: Repository, week: str, key: str, rule: str, message: str,
+                 aside: bool, notify: Callable[[], object], on_error: Callable[[str], None]) -> None:
+        name = rule_name(rule)
+        super().__init__(f"set aside '{name}'" if aside else f"bring back '{name}'")
+        self.repo = repo
+        self.week, self.key, self.rule, self.message = week, key, rule, message
+        self.aside = aside
+        self.notify = notify
+        self.on_error = on_error
+        self._first = True
+
+    def write(self, aside: bool) -> None:
+        if aside:
+            self.repo.ignore(self.key, self.week, self.rule, self.message)
+        else:
+            self.repo.unignore(self.key)
+
+    def _do(self, aside: bool, verb: str) -> None:
+        try:
+            self.write(aside)
+        except (StorageError, sqlite3.Error) as exc:
+            self.on_error(f"Cannot {verb} {self.text()}: {exc}")
+            return
+        self.notify()
+
+    def redo(self) -> None:
+        if self._first:  # written before the command was pushed
+            self._first = False
+            self.notify()
+        else:
+            self._do(self.aside, "redo")
+
+    def undo(self) -> None:
+        self._do(not self.aside, "undo")

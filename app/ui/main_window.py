@@ -35,9 +35,10 @@ from app.domain.plan import WeekPlan
 from app.domain.weeks import Week
 from app.domain.zones import local
 from app.services import edits
+from app.services.advice import Advice, advise
 from app.services.edits import Change
 from app.services.preferences import user_zone, week_start
-from app.services.quickfix import Fix, fixes_for, plan_with
+from app.services.quickfix import plan_with
 from app.storage.errors import StorageError
 from app.storage.repository import Repository
 from app.ui.actions import MENUS, ActionId, Actions
@@ -75,8 +76,8 @@ class MainWindow(QMainWindow):
         self.zone = user_zone(repo)
         self.week = week or Week.current(self.zone, week_start(repo))
         self.plan: WeekPlan | None = None
-        self.findings: list[Any] = []
-        self.fixes: dict[int, Fix] = {}
+        self.findings: list[Any] = []  # every finding of the week, in lint order
+        self.advice: Advice | None = None  # the same as problems, folded, some set aside
         self.editor: PostEditor | SlotEditor | None = None
         self.rules_problem = ""
         self._last_platform: str | None = None
@@ -244,6 +245,9 @@ class MainWindow(QMainWindow):
         self.findings_panel.items_requested.connect(self.select_items)
         self.findings_panel.fix_requested.connect(self.apply_fix)
         self.findings_panel.edit_requested.connect(self.edit_item)
+        self.findings_panel.why_requested.connect(self.explain_rule)
+        self.findings_panel.set_aside_requested.connect(lambda key: self.set_aside(key, True))
+        self.findings_panel.bring_back_requested.connect(lambda key: self.set_aside(key, False))
         self.undo_stack.indexChanged.connect(lambda _: self._update_actions())
 
     # -- layout memory -----------------------------------------------------------------
@@ -301,10 +305,9 @@ class MainWindow(QMainWindow):
             self.rules_problem = f"Rule settings ignored: {exc}"
             return RuleSettings()
 
-    def lint(self, plan: WeekPlan, rules: Any = None) -> list[Any]:
-        from app.rules.engine import lint
-
-        return list(lint(plan, rules or self._rule_settings()))
+    def advise(self, plan: WeekPlan, rules: Any = None) -> Advice:
+        """The week's findings as problems, with what the user set aside in this week."""
+        return advise(plan, rules or self._rule_settings(), self.repo.ignored_keys(self.week.label))
 
     def refresh(self) -> bool:
         """Reload the week from the database and lint it; keeps selection and scroll.
@@ -320,12 +323,12 @@ class MainWindow(QMainWindow):
             self._data_version = self.repo.data_version()  # told once, not at every poll
             self._damaged(str(exc))
             return False
-        rules = self._rule_settings()
-        self.findings = self.lint(self.plan, rules)
-        self.fixes = fixes_for(self.findings, self.plan, rules.promo_ratio)
-        self.week_model.set_plan(self.plan, self.findings)
+        self.advice = self.advise(self.plan)
+        self.findings = [e.finding for e in self.advice.entries]
+        # A card's badge counts what is not set aside, as the list does.
+        self.week_model.set_plan(self.plan, [e.finding for e in self.advice.entries if not e.ignored])
         if self.editor is None:
-            self.findings_panel.set_findings(self.findings, self.fixes)
+            self.findings_panel.set_advice(self.advice)
         self.mix_chart.set_plan(self.plan)
         if selected:
             self._select(selected, scroll=False)
@@ -351,10 +354,10 @@ class MainWindow(QMainWindow):
         if self.plan is None:
             return
         if item is None:
-            self.findings_panel.set_findings(self.findings, self.fixes)
+            if self.advice is not None:
+                self.findings_panel.set_advice(self.advice)
             return
-        findings = self.lint(plan_with(self.plan, item))
-        self.findings_panel.set_findings(findings, None, preview=True)
+        self.findings_panel.set_advice(self.advise(plan_with(self.plan, item)), preview=True)
 
     def _update_title(self) -> None:
         week = self.week
@@ -572,9 +575,32 @@ class MainWindow(QMainWindow):
         self.run_edit("mark slot done" if done else "mark slot not done",
                       lambda: edits.set_occurrence_done(self.repo, slot_id, occurrence, done))
 
-    def apply_fix(self, finding: Any, fix: Fix) -> None:
+    def apply_fix(self, key: str) -> None:
+        """Apply a problem's quick fix (only offered when it removes the problem and adds no
+        warning or error); focus goes back to the findings, so Ctrl+Z undoes it."""
+        fix = self.advice.fix(key) if self.advice is not None else None
+        if fix is None:
+            return
         label = fix.label[0].lower() + fix.label[1:]
         self.run_edit(label, lambda: edits.apply_fix(self.repo, fix.added, fix.updated))
+
+    def set_aside(self, key: str, aside: bool) -> None:
+        """Set a problem aside until its items change, or bring it back: an undoable edit."""
+        from app.ui.commands import SetAsideCommand
+
+        entry = self.advice.entry(key) if self.advice is not None else None
+        if entry is None:
+            return
+        command = SetAsideCommand(self.repo, self.week.label, entry.key, entry.finding.rule,
+                                  entry.finding.message, aside, self.refresh, self._edit_failed)
+        try:
+            command.write(aside)
+        except (StorageError, sqlite3.Error) as exc:
+            QMessageBox.warning(self, APP_NAME, f"Could not {command.text()}: {exc}")
+            return
+        self.undo_stack.push(command)
+        self.statusBar().showMessage(f"{command.text()[0].upper()}{command.text()[1:]} "
+                                     "(Ctrl+Z undoes it)", 5000)
 
     # -- editors -----------------------------------------------------------------------
 

@@ -316,7 +316,7 @@ def test_layout_is_remembered(qtbot, demo_repo: Repository, layout) -> None:  # 
 
 def test_findings_model_passes_the_model_tester(qtmodeltester, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     qtmodeltester.check(window.findings_panel.model)
-    assert window.findings_panel.model.index(0, 0).data(FindingRole.FINDING) is None  # a group
+    assert window.findings_panel.model.index(0, 0).data(FindingRole.FINDING) is not None  # a problem
 
 
 def test_day_model_passes_the_model_tester(qtmodeltester, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
