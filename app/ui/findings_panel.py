@@ -410,7 +410,9 @@ class FindingsPanel(QWidget):
         self.set_aside_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.set_aside_button.setAutoRaise(True)
         self.set_aside_button.setVisible(False)
+        self.set_aside_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         self.set_aside_menu = QMenu(self.set_aside_button)
+        self.set_aside_menu.setToolTipsVisible(True)
         self.set_aside_button.setMenu(self.set_aside_menu)
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
@@ -492,18 +494,15 @@ class FindingsPanel(QWidget):
         self.set_aside_button.setVisible(bool(entries))
         if not entries:
             return
-        self.set_aside_button.setText(f"{len(entries)} set aside")
+        self.set_aside_button.setText(f"{len(entries)} set aside \N{BLACK DOWN-POINTING SMALL TRIANGLE}")
         self.set_aside_button.setToolTip("Problems you set aside until their posts or slots change; "
                                          "choose one to bring it back")
         self.set_aside_button.setAccessibleName(f"{len(entries)} set aside: choose one to bring it back")
         head = menu.addAction("Bring back a problem set aside:")
         head.setEnabled(False)
-        fm = QFontMetrics(menu.font())
         for entry in entries:
             finding = entry.finding
-            text = fm.elidedText(f"{rule_name(finding.rule)}: {finding.message}",
-                                 Qt.TextElideMode.ElideRight, 460)
-            action = QAction(text.replace("&", "&&"), menu)
+            action = QAction(self._short(finding).replace("&", "&&"), menu)
             action.setToolTip(f"{finding.message}\n{finding.suggestion}")
             action.setData(entry.key)
             action.triggered.connect(lambda _=False, k=entry.key: self.bring_back_requested.emit(k))
@@ -513,6 +512,17 @@ class FindingsPanel(QWidget):
         """Where the row's texts and links are painted now, in viewport coordinates."""
         option = self.tree.option_for(index)
         return self.delegate.row_layout(QRect(option.rect), option.font, index)
+
+    def _short(self, finding: Finding) -> str:
+        """"Promo day without time to answer · X · Friday": a menu line that needs no cutting."""
+        parts = [rule_name(finding.rule)]
+        if finding.platform:
+            platforms = self.advice.plan.platforms if self.advice is not None else {}
+            known = platforms.get(finding.platform)
+            parts.append(known.name if known is not None else finding.platform)
+        if finding.day is not None:
+            parts.append(f"{finding.day:%A}")
+        return " \N{MIDDLE DOT} ".join(parts)
 
     # -- quick fixes, checked when asked for ---------------------------------------------
 
