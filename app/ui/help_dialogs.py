@@ -6,7 +6,7 @@ explanations, so a new command or rule shows up here without anyone retyping it.
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -28,6 +28,11 @@ from app.rules.findings import Severity
 from app.rules.settings import RULE_IDS
 from app.ui.actions import MENUS, VIEW_KEYS, Actions
 from app.ui.palette import badge_colours
+
+
+def escape(text: str) -> str:
+    return _escape(text, quote=False)  # apostrophes as they are: QLabel shows &#x27; verbatim
+
 
 # How loudly each rule speaks (SPEC section 3); a test checks it against what the rules report.
 RULE_SEVERITY: dict[str, Severity] = {
@@ -159,7 +164,8 @@ class WhyDialog(QDialog):
         title = QLabel(f"<h3>{escape(rule_name(rule))}</h3>", self)
         severity = QLabel(_severity_html(RULE_SEVERITY.get(rule, Severity.INFO)), self)
         known = rule in RULE_NAMES
-        self.text = QLabel(escape(explanation(rule)) if known else "", self)
+        self.text = QLabel(explanation(rule) if known else "", self)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setMinimumWidth(420)
