@@ -12,7 +12,7 @@ import json
 import sys
 from typing import Any
 
-from app.cli.common import EXIT_OK, fail, open_repository
+from app.cli.common import EXIT_OK, db_path, fail, open_repository
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,18 +38,31 @@ def run(args: argparse.Namespace) -> int:
         fail(str(exc))
 
     if chosen is not None and args.value is not None:
+        path = db_path(args.db)
+        fresh = not path.exists()  # settings may be made before the first week is planned
+        problem: config.ConfigError | None = None
         with open_repository(args.db, create=True) as repo:
-            before = config.read(repo)[chosen.key]
+            values = config.read(repo)
             try:
                 config.write(repo, chosen.key, value)
             except config.ConfigError as exc:
-                fail(f"{repo.path}: settings: {exc}")
-        print(f"{chosen.key}: {chosen.show(value)} (was {chosen.show(before)})")
+                problem = exc
+        if problem is not None:
+            if fresh:  # refused: leave no new file behind either
+                for suffix in ("", "-wal", "-shm"):
+                    path.with_name(path.name + suffix).unlink(missing_ok=True)
+            # A neighbour that is damaged is named with the file it is in.
+            fail(str(problem) if problem.key == chosen.key else f"{path}: settings: {problem}")
+        was = chosen.show(values[chosen.key]) if chosen.key in values else "new"
+        print(f"{chosen.key}: {chosen.show(value)} (was {was})")
         return EXIT_OK
 
     with open_repository(args.db, readonly=True) as repo:
         values = config.read(repo)
-    shown = [chosen] if chosen is not None else list(config.SETTINGS.values())
+        every = [*config.SETTINGS.values(), *config.platform_settings(repo)]
+    if chosen is not None and chosen.key not in values:
+        fail(f"{chosen.key}: no such platform (`presence config` lists them)")
+    shown = every if chosen is None else [next((s for s in every if s.key == chosen.key), chosen)]
     if args.json:
         rows = [{"key": s.key, "value": _json_value(values[s.key]), "text": s.show(values[s.key]),
                  "default": _json_value(s.default), "label": s.label, "explanation": s.explanation}

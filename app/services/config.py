@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import available_timezones
 
+from app.domain.platforms import BUILTIN_BY_ID, Counting, Platform, is_valid_slug
 from app.domain.zones import get_zone, system_zone
 from app.rules.settings import PRESETS, RANGES, RULE_IDS, RuleSettings
 from app.storage.repository import Repository
@@ -23,6 +24,7 @@ from app.storage.repository import Repository
 # Value kinds; each has its own parser and printer below.
 ZONE, WEEK_START, PRESET, SHARE, HOURS, MINUTES, COUNT, RULE_LIST = (
     "zone", "week_start", "preset", "share", "hours", "minutes", "count", "rules")
+NAME, LIMIT, COLOUR, COUNTING, SHOWN = "name", "limit", "colour", "counting", "shown"  # platforms.ID.*
 
 CUSTOM = "custom"  # what rules.preset reads when the promo share matches no preset
 
@@ -228,6 +230,46 @@ def _show_rule_list(s: Setting, value: frozenset[str]) -> str:
     return ", ".join(r for r in RULE_IDS if r in value) or "none"
 
 
+# -- a platform's name, limits, colour, counting, and whether it is shown ---------------
+
+_COUNTING_WORDS = {**{c.value: c for c in Counting}, "bluesky": Counting.GRAPHEMES}
+_YES = ("yes", "y", "true", "on", "1", "shown", "show")
+_NO = ("no", "n", "false", "off", "0", "hidden", "hide")
+
+
+def _parse_name(s: Setting, text: str) -> str:
+    if len(text) > 40:
+        raise ValueError(f"must be a name of at most 40 characters, not {len(text)}")
+    return text
+
+
+def _parse_limit(s: Setting, text: str) -> int | None:
+    if text.lower() == "none":
+        return None
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(f"must be a whole number from 1, or none, not {text!r}")
+    return int(text)
+
+
+def _parse_colour(s: Setting, text: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+        raise ValueError(f"must be a colour like #1185fe, not {text!r}")
+    return text.lower()
+
+
+def _parse_counting(s: Setting, text: str) -> str:
+    found = _COUNTING_WORDS.get(text.lower())
+    if found is None:
+        raise ValueError(f"must be one of {', '.join(c.value for c in Counting)}, not {text!r}")
+    return found.value
+
+
+def _parse_shown(s: Setting, text: str) -> bool:
+    if text.lower() in _YES or text.lower() in _NO:
+        return text.lower() in _YES
+    raise ValueError(f"must be yes or no, not {text!r}")
+
+
 _PARSERS: dict[str, Any] = {
     ZONE: _parse_zone,
     WEEK_START: _parse_week_start,
@@ -237,6 +279,11 @@ _PARSERS: dict[str, Any] = {
     MINUTES: _parse_minutes,
     COUNT: _parse_count,
     RULE_LIST: _parse_rule_list,
+    NAME: _parse_name,
+    LIMIT: _parse_limit,
+    COLOUR: _parse_colour,
+    COUNTING: _parse_counting,
+    SHOWN: _parse_shown,
 }
 _PRINTERS: dict[str, Any] = {
     ZONE: lambda s, v: v or system_zone().key,
@@ -247,6 +294,11 @@ _PRINTERS: dict[str, Any] = {
     MINUTES: lambda s, v: _plural(v, "minute"),
     COUNT: lambda s, v: f"{v:d}",
     RULE_LIST: _show_rule_list,
+    NAME: lambda s, v: v,
+    LIMIT: lambda s, v: "none" if v is None else f"{v:d}",
+    COLOUR: lambda s, v: v,
+    COUNTING: lambda s, v: v,
+    SHOWN: lambda s, v: "yes" if v else "no",
 }
 
 
@@ -297,9 +349,45 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
 )}
 
 
+# A platform's settings: platforms.ID.FIELD -> (kind, label, explanation with {name}).
+PLATFORM_FIELDS: dict[str, tuple[str, str, str]] = {
+    "name": (NAME, "name", "The name shown on cards and in lists"),
+    "text_limit": (LIMIT, "text limit", "Longest post {name} takes, counted as it counts (none: no limit)"),
+    "daily_cap": (LIMIT, "daily cap", "Most posts a day on {name} before a warning (none: no cap)"),
+    "colour": (COLOUR, "colour", "{name}'s colour on cards and in the week's mix"),
+    "counting": (COUNTING, "counting", "How {name} counts a post: characters, x, mastodon or graphemes"),
+    "shown": (SHOWN, "shown", "Offered when you plan a post (no: hidden; posts planned there stay)"),
+}
+NEW_COLOUR = "#7a7a7a"  # a platform the user adds starts grey
+KEEP_ONE_SHOWN = "keep at least one platform shown, or there is nowhere to plan a post"
+
+
+def platform_setting(pid: str, field: str, name: str | None = None) -> Setting:
+    """The setting `platforms.PID.FIELD`; its default is the built-in platform's, if any."""
+    kind, label, explanation = PLATFORM_FIELDS[field]
+    base = BUILTIN_BY_ID.get(pid) or Platform(pid, "", None, None, NEW_COLOUR)
+    default: Any = getattr(base, field) if field not in ("shown", "counting") else (
+        True if field == "shown" else base.counting.value)
+    shown_name = name or base.name or pid
+    return Setting(f"platforms.{pid}.{field}", kind, f"{shown_name}: {label}",
+                   explanation.format(name=shown_name), default)
+
+
+def _platform_key(key: str) -> Setting | None:
+    m = re.fullmatch(r"platforms?\.([^.]*)\.([A-Za-z_-]+)", key.strip())
+    if m is None:
+        return None
+    pid, field = m[1], m[2].lower().replace("-", "_")
+    if not is_valid_slug(pid):
+        raise ConfigError(key, f"platform id {pid!r} must be a lowercase slug like my-forum")
+    if field not in PLATFORM_FIELDS:
+        raise ConfigError(key, f"no such platform setting (a platform has {', '.join(PLATFORM_FIELDS)})")
+    return platform_setting(pid, field)
+
+
 def setting(key: str) -> Setting:
     """The setting called `key` (`week-start` and `rules.promo-ratio` are taken too)."""
-    found = SETTINGS.get(key.strip().lower().replace("-", "_"))
+    found = SETTINGS.get(key.strip().lower().replace("-", "_")) or _platform_key(key)
     if found is not None:
         return found
     near = difflib.get_close_matches(key, list(SETTINGS), n=1)
@@ -336,8 +424,14 @@ def _rule_settings(raw: Any) -> RuleSettings:
     return RuleSettings.from_dict(good)
 
 
+def platform_settings(repo: Repository) -> list[Setting]:
+    """The settings of every platform there is, hidden ones too, in the platforms' order."""
+    return [platform_setting(pid, field, p.name)
+            for pid, p in repo.platforms().items() for field in PLATFORM_FIELDS]
+
+
 def read(repo: Repository) -> dict[str, Any]:
-    """Every setting's value as the program uses it (a damaged one as its default)."""
+    """Every setting's value as the program uses it (a damaged one as its default), platforms too."""
     rules = _rule_settings(repo.setting("rules"))
     zone = repo.setting("zone")
     if not isinstance(zone, str):
@@ -350,12 +444,44 @@ def read(repo: Repository) -> dict[str, Any]:
     for s in SETTINGS.values():
         if s.field is not None:
             values[s.key] = getattr(rules, s.field)
+    for pid, p in repo.platforms().items():
+        values.update({
+            f"platforms.{pid}.name": p.name, f"platforms.{pid}.text_limit": p.text_limit,
+            f"platforms.{pid}.daily_cap": p.daily_cap, f"platforms.{pid}.colour": p.colour,
+            f"platforms.{pid}.counting": p.counting.value, f"platforms.{pid}.shown": not p.hidden,
+        })
     return values
+
+
+def _write_platform(repo: Repository, key: str, value: Any) -> None:
+    _, pid, field = key.split(".")
+    platforms = repo.platforms()
+    current = platforms.get(pid)
+    if current is None:
+        if field != "name":
+            raise ConfigError(key, f"no such platform; add it first with "
+                                   f"`presence config platforms.{pid}.name NAME`")
+        current = Platform(pid, value, None, None, NEW_COLOUR)
+    if field == "name" and not value:
+        raise ConfigError(key, "give the platform a name")
+    if field == "shown":
+        changed = current.with_(hidden=not value)
+        if not value and all(p.hidden for p in platforms.values() if p.id != pid):
+            raise ConfigError(key, KEEP_ONE_SHOWN)
+    elif field == "counting":
+        changed = current.with_(counting=Counting(value))
+    else:
+        changed = current.with_(**{field: value})
+    repo.save_platform(changed)
 
 
 def write(repo: Repository, key: str, value: Any) -> None:
     """Store one checked value (from `Setting.parse`) in one transaction; ConfigError if the
     rules stored beside it would no longer hold together."""
+    if key.startswith("platforms."):
+        with repo.transaction():
+            _write_platform(repo, key, value)
+        return
     s = SETTINGS[key]
     with repo.transaction():
         if s.kind == ZONE:
@@ -383,6 +509,6 @@ def set_text(repo: Repository, key: str, text: str) -> tuple[Any, Any]:
     written, when the key or the value is bad."""
     s = setting(key)
     value = s.parse(text)
-    before = read(repo)[s.key]
+    before = read(repo).get(s.key)
     write(repo, s.key, value)
     return before, value

@@ -503,23 +503,23 @@ class SettingsDialog(QDialog):
             if ident in seen:
                 return [], f"{where}: id {ident!r} is used twice"
             seen.add(ident)
-            numbers: list[int | None] = []
-            for col, label in ((2, "text limit"), (3, "daily cap")):
+            values: list[Any] = []
+            # Checked as `presence config platforms.ID.FIELD` checks them; an empty limit is none.
+            for col, field in ((1, "name"), (2, "text_limit"), (3, "daily_cap")):
                 text = table.item(r, col).text().strip()
-                if not text:
-                    numbers.append(None)
-                    continue
-                if not text.isdigit() or int(text) < 1:
-                    return [], f"{where}: {label} {text!r} must be a whole number from 1, or empty"
-                numbers.append(int(text))
+                check = config.platform_setting(ident, field, name)
+                try:
+                    values.append(None if not text and col > 1 else check.parse(text))
+                except ConfigError as exc:
+                    return [], f"{where}, {config.PLATFORM_FIELDS[field][1]}: {exc.reason}"
             counting = table.cellWidget(r, 5)
             assert isinstance(counting, QComboBox)
             builtin = bool(table.item(r, 0).data(Qt.ItemDataRole.UserRole + 1))
             hidden = table.item(r, SHOWN).checkState() != Qt.CheckState.Checked
-            out.append(Platform(ident, name, numbers[0], numbers[1], table.item(r, 4).text(),
+            out.append(Platform(ident, values[0], values[1], values[2], table.item(r, 4).text(),
                                 Counting(counting.currentData()), builtin, hidden))
         if out and all(p.hidden for p in out):
-            return [], "Platforms: keep at least one shown, or there is nowhere to plan a post"
+            return [], f"Platforms: {config.KEEP_ONE_SHOWN}"
         return out, ""
 
     # -- accounts ----------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import date, time, timedelta
@@ -107,3 +108,32 @@ def test_settings_can_be_made_before_the_first_week(tmp_path: Path) -> None:
     out = presence("config", "--db", str(fresh), "zone", "europe/lisbon")
     assert out.returncode == 0, out.stderr
     assert presence("config", "--db", str(fresh), "zone").stdout == "Europe/Lisbon\n"
+
+
+def test_a_platform_limit_set_from_the_command_line_is_what_lint_counts_against(db_path: Path) -> None:
+    with Repository.open(db_path) as repo:
+        repo.set_setting("zone", "Europe/Berlin")
+        repo.add(Post("mastodon", local(MONDAY, time(9), BERLIN), PostKind.OWN, text="Slow travel. " * 50))
+        repo.add(Slot("mastodon", local(MONDAY, time(10), BERLIN), 15, Activity.REPLY))
+
+    def too_long() -> list[object]:
+        out = presence("lint", "--db", str(db_path), "--week", "2026-W48", "--json")
+        return [f["platform"] for f in json.loads(out.stdout)["findings"] if f["rule"] == "text-limit"]
+
+    assert too_long() == ["mastodon"]  # 650 characters over Mastodon's 500
+    out = presence("config", "--db", str(db_path), "platforms.mastodon.text_limit", "1000")
+    assert out.stdout == "platforms.mastodon.text_limit: 1000 (was 500)\n", out.stderr
+    assert too_long() == []
+    listing = presence("config", "--db", str(db_path)).stdout
+    assert re.search(r"^platforms\.mastodon\.text_limit +1000 +Longest post Mastodon takes", listing, re.M)
+    assert presence("config", "--db", str(db_path), "platforms.pinterest.shown", "no").returncode == 0
+    assert presence("config", "--db", str(db_path), "platforms.pinterest.shown").stdout == "no\n"
+
+
+def test_a_refused_setting_leaves_no_new_file_behind(tmp_path: Path) -> None:
+    fresh = tmp_path / "new.db"
+    out = presence("config", "--db", str(fresh), "platforms.blog.daily_cap", "3")
+    assert out.returncode == 2 and out.stderr == (
+        "presence: platforms.blog.daily_cap: no such platform; add it first with "
+        "`presence config platforms.blog.name NAME`\n")
+    assert list(tmp_path.iterdir()) == []

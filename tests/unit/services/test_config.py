@@ -177,3 +177,58 @@ def test_the_catalogue_imports_no_qt() -> None:
     code = ("import sys, app.services.config, app.cli.config_cmd; "
             "sys.exit(any(m.startswith('PySide6') for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+@pytest.mark.parametrize(("key", "text", "value"), [
+    ("platforms.mastodon.text_limit", "1000", 1000), ("platforms.mastodon.text_limit", "none", None),
+    ("platforms.mastodon.text_limit", "", 500), ("platforms.x.daily_cap", "", 5),
+    ("platforms.x.colour", "#1D9BF0", "#1d9bf0"), ("platforms.bluesky.counting", "Bluesky", "graphemes"),
+    ("platforms.pinterest.shown", "no", False), ("platforms.pinterest.shown", "hidden", False),
+    ("platforms.pinterest.shown", "yes", True), ("platform.my-forum.name", "My forum", "My forum"),
+])
+def test_platform_settings_are_read_as_people_write_them(key: str, text: str, value: object) -> None:
+    assert setting(key).parse(text) == value
+
+
+@pytest.mark.parametrize(("key", "text", "message"), [
+    ("platforms.x.text_limit", "many", "platforms.x.text_limit: must be a whole number from 1, or none"),
+    ("platforms.x.colour", "blue", "platforms.x.colour: must be a colour like #1185fe, not 'blue'"),
+    ("platforms.x.shown", "maybe", "platforms.x.shown: must be yes or no, not 'maybe'"),
+    ("platforms.x.counting", "words", "platforms.x.counting: must be one of characters, x, mastodon,"),
+    ("platforms.My Forum.name", "x", "platforms.My Forum.name: platform id 'My Forum' must be a lowercase"),
+    ("platforms.x.size", "3", "platforms.x.size: no such platform setting (a platform has name, text_limit,"),
+])
+def test_bad_platform_values_are_one_line(key: str, text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        setting(key).parse(text)
+    assert str(caught.value).startswith(message)
+
+
+def test_platforms_are_changed_hidden_and_added(repo: Repository) -> None:
+    config.set_text(repo, "platforms.mastodon.text_limit", "1000")
+    config.set_text(repo, "platforms.pinterest.shown", "no")
+    assert repo.platforms()["mastodon"].text_limit == 1000 and repo.platforms()["pinterest"].hidden
+    assert config.set_text(repo, "platforms.mastodon.text_limit", "") == (1000, 500)  # the published limit
+    with pytest.raises(ConfigError) as caught:
+        config.set_text(repo, "platforms.my-forum.daily_cap", "2")
+    assert caught.value.reason == ("no such platform; add it first with "
+                                   "`presence config platforms.my-forum.name NAME`")
+    config.set_text(repo, "platforms.my-forum.name", "My forum")
+    config.set_text(repo, "platforms.my-forum.daily_cap", "2")
+    added = repo.platforms()["my-forum"]
+    assert (added.name, added.daily_cap, added.text_limit, added.colour, added.hidden) == (
+        "My forum", 2, None, "#7a7a7a", False)
+    with pytest.raises(ConfigError, match="give the platform a name"):
+        config.set_text(repo, "platforms.my-forum.name", "")
+    values = config.read(repo)
+    assert values["platforms.my-forum.name"] == "My forum" and values["platforms.pinterest.shown"] is False
+    assert [s.label for s in config.platform_settings(repo)][:2] == ["X: name", "X: text limit"]
+
+
+def test_the_last_shown_platform_cannot_be_hidden(repo: Repository) -> None:
+    *others, last = repo.platforms()
+    for pid in others:
+        config.set_text(repo, f"platforms.{pid}.shown", "no")
+    with pytest.raises(ConfigError, match="keep at least one platform shown"):
+        config.set_text(repo, f"platforms.{last}.shown", "no")
+    assert not repo.platforms()[last].hidden
