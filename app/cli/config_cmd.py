@@ -17,7 +17,8 @@ from app.cli.common import EXIT_OK, db_path, fail, open_repository
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("key", nargs="?", metavar="KEY",
-                        help="a setting such as zone, week_start, rules.preset or rules.promo_ratio")
+                        help="a setting such as zone, week_start, rules.promo_ratio or "
+                             "platforms.mastodon.text_limit (without KEY: list them all)")
     parser.add_argument("value", nargs="?", metavar="VALUE",
                         help='the new value (shares as "1 in 3", 33%% or 1/3); "" resets it to its default')
     parser.add_argument("--json", action="store_true",
