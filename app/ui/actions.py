@@ -25,6 +25,7 @@ class ActionId(Enum):
     PREVIOUS_WEEK = auto()
     NEXT_WEEK = auto()
     TODAY = auto()
+    MONTH_VIEW = auto()
     IMPORT_CSV = auto()
     EXPORT = auto()
     RESTORE = auto()
@@ -65,6 +66,8 @@ SPECS: dict[ActionId, Spec] = {
     ActionId.NEXT_WEEK: Spec("Ne&xt week", "Go to the week after", ("Alt+Right", "Ctrl+PgDown"),
                              Pix.SP_MediaSeekForward),
     ActionId.TODAY: Spec("&This week", "Go to the week of today", ("Ctrl+T", "Alt+Home")),
+    ActionId.MONTH_VIEW: Spec("&Month", "Show the whole month: posts, engagement and findings per day",
+                              ("Ctrl+Shift+M",)),
     ActionId.IMPORT_CSV: Spec("&Import CSV...", "Add posts and slots from a Presence CSV file",
                               (Key.Open,), Pix.SP_DialogOpenButton),
     ActionId.EXPORT: Spec("&Export...", "Write the week as CSV or iCalendar", (Key.SaveAs,),
@@ -91,6 +94,7 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
                ActionId.SETTINGS, None, ActionId.QUIT)),
     ("&Edit", (ActionId.UNDO, ActionId.REDO, None, ActionId.EDIT, ActionId.DUPLICATE,
                ActionId.MARK_DONE, ActionId.DELETE, None, ActionId.FIND, None, ActionId.GOALS)),
+    ("&View", (ActionId.MONTH_VIEW,)),
     ("&Go", (ActionId.PREVIOUS_WEEK, ActionId.TODAY, ActionId.NEXT_WEEK)),
     ("&Help", (ActionId.SHORTCUTS, ActionId.ABOUT_ADVICE, None, ActionId.ABOUT)),
 )

@@ -1,13 +1,17 @@
 """Paints post cards and engagement-slot cards; a week of cards is one view, not many widgets.
 
-Posts are squared cards with a platform-colour strip; slots are rounded, tinted with the
-platform colour, dashed, and carry a done tick. All colours come from the palette, so the
-cards follow a light or dark system theme.
+Every card has a strip in its platform's colour, its time and its platform on the first
+line (the platform's name, else a short name, else a code: never cut), then what kind of
+post or how many minutes of what, then as much of the post's text as the card's height
+allows. Slots are rounded, lightly tinted and dashed, with a tick box that marks the
+occurrence done. A selected card has a thick outline in the highlight colour and a tinted
+fill, so no platform colour can pass for a selection. All colours come from the palette.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -27,17 +31,38 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QP
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain.items import PostStatus
-from app.ui.palette import badge_colours, mix, readable_on
+from app.domain.platforms import Platform
+from app.ui.palette import badge_colours, contrast, mix
 from app.ui.week_model import Card, CardRole, DayModel
 
+MARGIN = 2  # between a card and the edge of its cell
 PAD = 5
 STRIP = 5
 TICK = 14
 BADGE = 16
-TEXT_LINES = 2
-# Texts wrapped and names elided are remembered (per font and width) so that a repaint,
+GAP = 5
+MIN_TEXT_LINES = 2
+MAX_TEXT_LINES = 10
+SELECTED_WIDTH = 3
+REPEAT = "\N{CLOCKWISE OPEN CIRCLE ARROW}"
+# Texts wrapped and widths measured are remembered (per font and width) so that a repaint,
 # a scroll or a selection does not measure them again; the cache is dropped when full.
 TEXT_CACHE = 4096
+
+# Shorter names for narrow columns, tried in turn after the platform's own name.
+SHORT_NAMES: dict[str, tuple[str, ...]] = {
+    "x": ("X",),
+    "bluesky": ("Bsky", "BS"),
+    "mastodon": ("Masto", "MA"),
+    "threads": ("Thrd", "TH"),
+    "linkedin": ("LI",),
+    "facebook": ("FB",),
+    "instagram": ("Insta", "IG"),
+    "pinterest": ("Pin", "PI"),
+    "tiktok": ("TT",),
+    "youtube": ("YT",),
+    "reddit": ("RD",),
+}
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 # Combined once: or-ing two enum members costs more than drawing the text they align.
@@ -50,6 +75,16 @@ FOCUSED = QStyle.StateFlag.State_HasFocus
 def _clock(moment: datetime) -> str:
     """"08:05": from fields (strftime imports `time` per call under Qt's import hook)."""
     return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def platform_names(platform: Platform) -> tuple[str, ...]:
+    """The platform's name and shorter stand-ins, longest first; the last is a code."""
+    known = SHORT_NAMES.get(platform.id)
+    if known is not None:
+        return (platform.name, *known) if known[0] != platform.name else known
+    words = platform.name.split()
+    code = "".join(w[0] for w in words[:3]).upper() if len(words) > 1 else platform.name[:2]
+    return (platform.name, code) if code != platform.name else (platform.name,)
 
 
 def _small(font: QFont) -> QFont:
@@ -77,8 +112,28 @@ class _Fonts:
         self.bold_fm = QFontMetrics(self.bold)
         self.small_fm = QFontMetrics(self.small)
         self.italic_fm = QFontMetrics(self.italic)
-        self.slot_height = PAD * 2 + self.fm.height() + self.small_fm.height() + 8
-        self.post_height = PAD * 2 + self.fm.height() + self.small_fm.height() * (1 + TEXT_LINES) + 10
+        self.head = max(self.bold_fm.height(), BADGE)
+        self.line = self.small_fm.height()
+        self.meta = max(self.line, TICK)  # a slot's tick box sits on its second line
+        # Everything but the text lines and the extra meta lines: padding, margins, head.
+        self.frame = 2 * MARGIN + 2 * PAD + self.head + 2
+
+
+@dataclass(slots=True)
+class CardGeometry:
+    """Where each part of one card goes and what it says; painting and tests read it."""
+
+    card: QRect
+    time: QRect
+    platform: QRect
+    platform_text: str
+    badge: QRect | None
+    marks: QRect | None
+    marks_text: str
+    tick: QRect | None
+    meta: list[tuple[QRect, str]]  # (rect, text) of each line under the head
+    text: QRect | None  # the post's text area
+    text_lines: int
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -112,16 +167,159 @@ class CardDelegate(QStyledItemDelegate):
             found = self._colours[key] = make()
         return found
 
-    def _elided(self, text: str, fm: QFontMetrics, font_key: str, width: int) -> str:
-        key = ("elide", text, font_key, width)
+    def _cached(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
         found = self._texts.get(key)
         if found is None:
             if len(self._texts) > TEXT_CACHE:
                 self._texts.clear()
-            found = self._texts[key] = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
-        return found  # type: ignore[no-any-return]
+            found = self._texts[key] = make()
+        return found
 
-    # -- geometry --------------------------------------------------------------------
+    def _width(self, text: str, fm: QFontMetrics, font_key: str) -> int:
+        return self._cached(("w", text, font_key), lambda: fm.horizontalAdvance(text))  # type: ignore[no-any-return]
+
+    # -- what a card says ------------------------------------------------------------------
+
+    @staticmethod
+    def meta_words(card: Card) -> tuple[str, ...]:
+        """The parts of the line under the head, in order; each is kept whole where it fits."""
+        if card.post is not None:
+            post = card.post
+            # "scheduled" is the usual state; only the others are spelled out on the card.
+            if post.status is PostStatus.SCHEDULED:
+                return (post.kind.value,)
+            return (post.kind.value, post.status.value)
+        occ = card.occurrence
+        assert occ is not None
+        minutes = f"{occ.duration_min} min" + (f" {REPEAT}" if occ.slot.rrule else "")
+        return (minutes, occ.activity.value)
+
+    @staticmethod
+    def marks(card: Card) -> str:
+        post = card.post
+        if post is None:
+            return ""
+        marks = "\N{NORTH EAST ARROW}" if post.link else ""
+        if post.status is PostStatus.POSTED:
+            marks += "\N{CHECK MARK}"
+        return marks
+
+    def _meta_lines(self, words: tuple[str, ...], fonts: _Fonts, first: int, width: int) -> list[str]:
+        """The words joined by " · " into lines; the first line is `first` wide, the rest
+        `width`. A word moves to the next line rather than being cut (at most two lines)."""
+        def make() -> list[str]:
+            fm = fonts.small_fm
+            lines: list[str] = []
+            current = ""
+            room = first
+            for word in words:
+                joined = f"{current} · {word}" if current else word
+                if fm.horizontalAdvance(joined) < room or not current:  # < : advances round down
+                    current = joined
+                    continue
+                if len(lines) == 1:  # the second line is the last: what does not fit is elided
+                    current = joined
+                    break
+                lines.append(current)
+                current, room = word, width
+            lines.append(current)
+            widths = [first, *([width] * (len(lines) - 1))]
+            return [fm.elidedText(t, Qt.TextElideMode.ElideRight, max(w, 0))
+                    for t, w in zip(lines, widths, strict=True)]
+
+        return self._cached(("meta", words, fonts.key, first, width), make)  # type: ignore[no-any-return]
+
+    def _platform_text(self, platform: Platform, fonts: _Fonts, width: int) -> str:
+        """The longest of the platform's names that fits `width` (the code if none does)."""
+        def make() -> str:
+            names = platform_names(platform)
+            for name in names:
+                if fonts.fm.horizontalAdvance(name) < width:
+                    return name
+            return names[-1]
+
+        return self._cached(("platform", platform.id, platform.name, fonts.key, width), make)  # type: ignore[no-any-return]
+
+    def wrapped(self, text: str, fonts: _Fonts, width: int, lines: int, slanted: bool) -> list[str]:
+        fm = fonts.italic_fm if slanted else fonts.small_fm
+        key = ("wrap", text, fonts.key, slanted, width, lines)
+        return self._cached(key, lambda: self._wrap(text, fm, width, lines))  # type: ignore[no-any-return]
+
+    @staticmethod
+    def post_text(card: Card) -> tuple[str, bool]:
+        """The text a post card shows, and whether it is slanted (an idea, a draft, no text)."""
+        post = card.post
+        assert post is not None
+        text = " ".join((post.text or post.link or "(no text yet)").split())
+        return text, post.status in (PostStatus.IDEA, PostStatus.DRAFT) or not post.text
+
+    # -- geometry --------------------------------------------------------------------------
+
+    def geometry(self, option_rect: QRect, card: Card, font: QFont) -> CardGeometry:
+        """Where everything of `card` goes in a cell of `option_rect`."""
+        fonts = self.fonts(font)
+        rect = option_rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+        left = rect.left() + STRIP + PAD
+        right = rect.right() - PAD
+        y = rect.top() + PAD
+        head = fonts.head
+        when = _clock(card.start)
+        when_w = self._width(when, fonts.bold_fm, "bold" + fonts.key)
+        time_rect = QRect(left, y, when_w + 1, head)
+        end = right
+        badge = None
+        if card.severity:
+            badge = QRect(right - BADGE + 1, y + (head - BADGE) // 2, BADGE, BADGE)
+            end = badge.left() - 3
+        name_left = time_rect.right() + GAP
+        name = self._platform_text(card.platform, fonts, max(end - name_left, 0))
+        name_w = self._width(name, fonts.fm, fonts.key)
+        platform = QRect(name_left, y, max(name_w, end - name_left), head)
+        y += head + 2
+
+        width = right - left + 1
+        tick = None
+        marks = None
+        marks_text = self.marks(card)
+        first = width
+        if card.occurrence is not None:
+            tick = QRect(right - TICK + 1, y + (fonts.meta - TICK) // 2, TICK, TICK)
+            first = tick.left() - 4 - left
+        elif marks_text:
+            marks_w = self._width(marks_text, fonts.small_fm, "small" + fonts.key)
+            marks = QRect(right - marks_w + 1, y, marks_w, fonts.line)
+            first = marks.left() - 3 - left
+        meta_texts = self._meta_lines(self.meta_words(card), fonts, first, width)
+        meta: list[tuple[QRect, str]] = []
+        for n, line in enumerate(meta_texts):
+            line_h = fonts.meta if n == 0 and tick is not None else fonts.line
+            meta.append((QRect(left, y, first if n == 0 else width, line_h), line))
+            y += line_h
+        text = None
+        lines = 0
+        if card.post is not None:
+            y += 2
+            lines = max((rect.bottom() - PAD - y + 1) // fonts.line, 0)
+            text = QRect(left, y, width, lines * fonts.line)
+        return CardGeometry(rect, time_rect, platform, name, badge, marks, marks_text, tick, meta,
+                            text, lines)
+
+    def card_height(self, card: Card, font: QFont, width: int, text_lines: int) -> int:
+        """The height of `card` in a column `width` wide, its text in up to `text_lines` lines."""
+        fonts = self.fonts(font)
+        inner = width - 2 * MARGIN - STRIP - 2 * PAD
+        if card.occurrence is not None:
+            meta = self._meta_lines(self.meta_words(card), fonts, inner - TICK - 4, inner)
+            return fonts.frame + fonts.meta + (len(meta) - 1) * fonts.line
+        marks = self.marks(card)
+        first = inner - self._width(marks, fonts.small_fm, "small" + fonts.key) - 3 if marks else inner
+        meta = self._meta_lines(self.meta_words(card), fonts, first, inner)
+        lines = MIN_TEXT_LINES
+        if text_lines > MIN_TEXT_LINES:
+            text, slanted = self.post_text(card)
+            needed = len(self.wrapped(text, fonts, inner, MAX_TEXT_LINES, slanted))
+            lines = max(MIN_TEXT_LINES, min(needed, text_lines))
+        return fonts.frame + (len(meta) + lines) * fonts.line + 2
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         model = index.model()
@@ -129,22 +327,47 @@ class CardDelegate(QStyledItemDelegate):
         # once more per card, and a week at scale lays out ~1,400 cards per switch.
         card = model.card(index.row()) if isinstance(model, DayModel) and index.isValid() \
             else index.data(CardRole.CARD)
-        fonts = self.fonts(option.font)
-        width = max(option.rect.width(), 100)
-        if card is None or card.occurrence is not None:
-            return QSize(width, fonts.slot_height)
-        return QSize(width, fonts.post_height)
+        view = option.widget
+        # The width the card is painted at is the view's, not option.rect's (empty here).
+        width = getattr(view, "card_width", 0) or max(option.rect.width(), 100)
+        lines = getattr(view, "text_lines", MIN_TEXT_LINES)
+        if card is None:
+            return QSize(width, self.fonts(option.font).frame)
+        return QSize(width, self.card_height(card, option.font, width, lines))
 
     @staticmethod
     def card_rect(option_rect: QRect) -> QRect:
-        return option_rect.adjusted(3, 3, -3, -3)
+        return option_rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
 
-    @classmethod
-    def tick_rect(cls, option_rect: QRect) -> QRect:
-        r = cls.card_rect(option_rect)
-        return QRect(r.right() - PAD - TICK, r.bottom() - PAD - TICK, TICK, TICK)
+    def tick_rect(self, option_rect: QRect, card: Card, font: QFont) -> QRect | None:
+        return self.geometry(option_rect, card, font).tick
 
-    # -- painting --------------------------------------------------------------------
+    # -- colours ---------------------------------------------------------------------------
+
+    def colours(self, pal: QPalette, card: Card, selected: bool) -> tuple[QColor, QColor, QColor]:
+        """(fill, border, strip) of a card: platform colour in the strip and, faintly, in a
+        slot's fill; the highlight colour only for a selection."""
+        base = pal.color(QPalette.ColorRole.Base)
+        text = pal.color(QPalette.ColorRole.Text)
+        brand = card.platform.colour
+        key = (base.rgba(), text.rgba(), pal.color(QPalette.ColorRole.Highlight).rgba(), brand,
+               card.is_slot, selected)
+
+        def make() -> tuple[QColor, QColor, QColor]:
+            strip = QColor(brand)
+            if not strip.isValid():
+                strip = QColor("#808080")
+            fill = mix(base, strip, 0.10) if card.is_slot else QColor(base)
+            border = mix(text, base, 0.55 if card.is_slot else 0.72)
+            if selected:
+                highlight = pal.color(QPalette.ColorRole.Highlight)
+                fill = mix(base, highlight, 0.36)
+                border = highlight
+            return fill, border, strip
+
+        return self._cached(("colours", *key), make)  # type: ignore[no-any-return]
+
+    # -- painting --------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         card: Card | None = index.data(CardRole.CARD)
@@ -154,133 +377,85 @@ class CardDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = option.palette
         selected = bool(option.state & SELECTED)
-        focused = bool(option.state & FOCUSED)
-        rect = self.card_rect(option.rect)
-        if card.is_slot:
-            self._paint_slot(painter, pal, rect, card, selected)
-        else:
-            self._paint_post(painter, pal, rect, card, selected)
-        if focused:
+        geo = self.geometry(option.rect, card, option.font)
+        fonts = self.fonts(option.font)
+        self._paint_frame(painter, pal, geo.card, card, selected)
+        if option.state & FOCUSED and not selected:
             pen = QPen(pal.color(QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DotLine)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(QRectF(rect).adjusted(-2, -2, 2, 2), 6, 6)
-        if card.severity:
-            self._paint_badge(painter, rect, card, option.font)
-        painter.restore()
-
-    def _frame(self, painter: QPainter, pal: QPalette, rect: QRect, fill: QColor,
-               border: QColor, selected: bool, radius: float, dashed: bool) -> None:
-        if selected:
-            fill = mix(fill, pal.color(QPalette.ColorRole.Highlight), 0.28)
-            border = pal.color(QPalette.ColorRole.Highlight)
-        pen = QPen(border, 2 if selected else 1)
-        if dashed and not selected:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(fill)
-        painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
-
-    def _paint_head(self, painter: QPainter, fonts: _Fonts, rect: QRect, card: Card, left: int,
-                    text_colour: QColor) -> int:
-        """The card's first line, its time in bold and its platform's name; returns the next y."""
-        fm = fonts.bold_fm
-        right = rect.right() - PAD - (BADGE + 2 if card.severity else 0)
-        y = rect.top() + PAD
-        when = _clock(card.start)
-        when_width = fm.horizontalAdvance(when)
-        painter.setFont(fonts.bold)
-        painter.setPen(text_colour)
-        painter.drawText(QRect(left, y, when_width + 2, fm.height()), LEFT, when)
-        name_left = left + when_width + 6
-        painter.setFont(fonts.font)
-        name = self._elided(card.platform.name, fonts.fm, fonts.key, max(right - name_left, 0))
-        painter.drawText(QRect(name_left, y, max(right - name_left, 0), fm.height()), LEFT, name)
-        return y + fm.height() + 2
-
-    def _paint_post(self, painter: QPainter, pal: QPalette, rect: QRect, card: Card,
-                    selected: bool) -> None:
-        post = card.post
-        assert post is not None
-        base = pal.color(QPalette.ColorRole.Base)
-        text_colour = pal.color(QPalette.ColorRole.Text)
-        dim = self._colour(("mix", text_colour.rgba(), base.rgba(), 0.42),
-                           lambda: mix(text_colour, base, 0.42))
-        self._frame(painter, pal, rect, base, pal.color(QPalette.ColorRole.Mid), selected, 4, False)
-        strip = self._colour(("on", card.platform.colour, base.rgba()),
-                             lambda: readable_on(QColor(card.platform.colour), base))
-        path = QPainterPath()
-        path.addRoundedRect(QRectF(rect.left() + 1, rect.top() + 1, STRIP, rect.height() - 2), 2, 2)
-        painter.fillPath(path, strip)
-        skipped = post.status is PostStatus.SKIPPED
+            painter.drawRoundedRect(QRectF(geo.card).adjusted(-1.5, -1.5, 1.5, 1.5), 6, 6)
+        skipped = card.post is not None and card.post.status is PostStatus.SKIPPED
         if skipped:
             painter.setOpacity(0.55)
+        base = pal.color(QPalette.ColorRole.Base)
+        text_colour = pal.color(QPalette.ColorRole.Text)
+        dim = self._colour(("mix", text_colour.rgba(), base.rgba(), 0.38),
+                           lambda: mix(text_colour, base, 0.38))
 
-        fonts = self.fonts(painter.font())
-        key, small, sfm = fonts.key, fonts.small, fonts.small_fm
-        left = rect.left() + STRIP + PAD + 1
-        y = self._paint_head(painter, fonts, rect, card, left, text_colour)
-
-        painter.setFont(small)
-        marks = ""
-        if post.link:
-            marks += " \N{NORTH EAST ARROW}"
-        if post.status is PostStatus.POSTED:
-            marks += " \N{CHECK MARK}"
-        # "scheduled" is the usual state; only the others are spelled out on the card.
-        meta = post.kind.value if post.status is PostStatus.SCHEDULED else \
-            f"{post.kind.value} · {post.status.value}"
-        marks_w = sfm.horizontalAdvance(marks)
-        painter.setPen(dim)
-        meta_rect = QRect(left, y, max(rect.right() - PAD - left - marks_w, 0), sfm.height())
-        painter.drawText(meta_rect, LEFT,
-                         self._elided(meta, sfm, "small" + key, meta_rect.width()))
-        if marks:
+        painter.setFont(fonts.bold)
+        painter.setPen(text_colour)
+        painter.drawText(geo.time, LEFT, _clock(card.start))
+        painter.setFont(fonts.font)
+        painter.drawText(geo.platform, LEFT, geo.platform_text)
+        painter.setFont(fonts.small)
+        if geo.marks is not None:
             painter.setPen(pal.color(QPalette.ColorRole.Link))
-            painter.drawText(QRect(rect.right() - PAD - marks_w, y, marks_w, sfm.height()),
-                             RIGHT, marks)
-        y += sfm.height() + 2
-
-        text = " ".join((post.text or post.link or "(no text yet)").split())
-        painter.setPen(text_colour if post.text else dim)
-        slanted = post.status in (PostStatus.IDEA, PostStatus.DRAFT) or not post.text
-        painter.setFont(fonts.italic if slanted else small)
-        self._draw_wrapped(painter, QRect(left, y, rect.right() - PAD - left, sfm.height() * TEXT_LINES),
-                           text, fonts.italic_fm if slanted else sfm, TEXT_LINES,
-                           ("italic" if slanted else "small") + key)
+            painter.drawText(geo.marks, RIGHT, geo.marks_text)
+        painter.setPen(dim if card.post is not None else text_colour)
+        for rect, line in geo.meta:
+            painter.drawText(rect, LEFT, line)
+        if geo.tick is not None:
+            self._paint_tick(painter, pal, geo.tick, card, text_colour)
+        if geo.text is not None and geo.text_lines:
+            text, slanted = self.post_text(card)
+            painter.setPen(text_colour if card.post and card.post.text else dim)
+            painter.setFont(fonts.italic if slanted else fonts.small)
+            y = geo.text.top()
+            for line in self.wrapped(text, fonts, geo.text.width(), geo.text_lines, slanted):
+                painter.drawText(QRect(geo.text.left(), y, geo.text.width(), fonts.line), LEFT, line)
+                y += fonts.line
         if skipped:
             painter.setOpacity(1.0)
+        if geo.badge is not None:
+            self._paint_badge(painter, geo.badge, card, fonts)
+        painter.restore()
 
-    def _paint_slot(self, painter: QPainter, pal: QPalette, rect: QRect, card: Card,
-                    selected: bool) -> None:
+    def _paint_frame(self, painter: QPainter, pal: QPalette, rect: QRect, card: Card,
+                     selected: bool) -> None:
+        fill, border, strip = self.colours(pal, card, selected)
+        radius = 8.0 if card.is_slot else 4.0
+        width = SELECTED_WIDTH if selected else 1
+        pen = QPen(border, width)
+        if card.is_slot and not selected:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        inset = width / 2
+        box = QRectF(rect).adjusted(inset, inset, -inset, -inset)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(box, radius, radius)
+        # The strip inside the frame, in the platform's own colour; a colour too close to the
+        # card's fill (X's black on a dark theme) gets a light outline instead of vanishing.
+        inner = width if selected else 1
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(rect.left() + inner, rect.top() + inner, STRIP,
+                                   rect.height() - 2 * inner), 2, 2)
+        painter.fillPath(path, strip)
+        if contrast(strip, fill) < 1.6:
+            outline = pal.color(QPalette.ColorRole.Text)
+            painter.strokePath(path, QPen(mix(outline, fill, 0.35), 1))
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(box, radius, radius)
+
+    def _paint_tick(self, painter: QPainter, pal: QPalette, tick: QRect, card: Card,
+                    text_colour: QColor) -> None:
         occ = card.occurrence
         assert occ is not None
         base = pal.color(QPalette.ColorRole.Base)
-        colour = self._colour(("on", card.platform.colour, base.rgba()),
-                              lambda: readable_on(QColor(card.platform.colour), base))
-        fill = self._colour(("mix", base.rgba(), colour.rgba(), 0.16), lambda: mix(base, colour, 0.16))
-        text_colour = pal.color(QPalette.ColorRole.Text)
-        dim = self._colour(("mix", text_colour.rgba(), base.rgba(), 0.35),
-                           lambda: mix(text_colour, base, 0.35))
-        self._frame(painter, pal, rect, fill, colour, selected, 9, True)
-
-        fonts = self.fonts(painter.font())
-        key, small, sfm = fonts.key, fonts.small, fonts.small_fm
-        left = rect.left() + PAD + 3
-        y = self._paint_head(painter, fonts, rect, card, left, text_colour)
-
-        painter.setFont(small)
-        painter.setPen(dim)
-        repeat = " \N{CLOCKWISE OPEN CIRCLE ARROW}" if occ.slot.rrule else ""
-        line = f"{occ.activity.value} · {occ.duration_min} min{repeat}"
-        tick = self.tick_rect(rect.adjusted(-3, -3, 3, 3))
-        width = max(tick.left() - 4 - left, 0)
-        painter.drawText(QRect(left, y, width, sfm.height()),
-                         LEFT,
-                         self._elided(line, sfm, "small" + key, width))
-        painter.setPen(QPen(colour, 1.4))
+        painter.setPen(QPen(mix(text_colour, base, 0.35), 1.2))
         painter.setBrush(base)
-        painter.drawRoundedRect(QRectF(tick), 3, 3)
+        painter.drawRoundedRect(QRectF(tick).adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
         if occ.done:
             painter.setPen(QPen(text_colour, 2))
             painter.drawLine(QPoint(tick.left() + 3, tick.center().y()),
@@ -288,31 +463,15 @@ class CardDelegate(QStyledItemDelegate):
             painter.drawLine(QPoint(tick.left() + 6, tick.bottom() - 3),
                              QPoint(tick.right() - 2, tick.top() + 3))
 
-    def _paint_badge(self, painter: QPainter, rect: QRect, card: Card, font: QFont) -> None:
+    def _paint_badge(self, painter: QPainter, box: QRect, card: Card, fonts: _Fonts) -> None:
         fill, ink = badge_colours(card.severity or "info")
-        box = QRectF(rect.right() - PAD - BADGE + 1, rect.top() + PAD - 1, BADGE, BADGE)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
-        painter.drawEllipse(box)
-        painter.setFont(self.fonts(font).badge)
+        painter.drawEllipse(QRectF(box))
+        painter.setFont(fonts.badge)
         painter.setPen(ink)
         text = "!" if card.severity == "error" else str(min(card.finding_count, 9))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-
-    def _draw_wrapped(self, painter: QPainter, rect: QRect, text: str, fm: QFontMetrics,
-                      lines: int, font_key: str) -> None:
-        """Word-wrap into at most `lines` lines, eliding the last one."""
-        key = ("wrap", text, font_key, rect.width(), lines)
-        wrapped: list[str] | None = self._texts.get(key)
-        if wrapped is None:
-            if len(self._texts) > TEXT_CACHE:
-                self._texts.clear()
-            wrapped = self._texts[key] = self._wrap(text, fm, rect.width(), lines)
-        y = rect.top()
-        for line in wrapped:
-            painter.drawText(QRect(rect.left(), y, rect.width(), fm.height()),
-                             LEFT, line)
-            y += fm.height()
 
     @staticmethod
     def _wrap(text: str, fm: QFontMetrics, width: int, lines: int) -> list[str]:
@@ -323,22 +482,23 @@ class CardDelegate(QStyledItemDelegate):
             if not words:
                 break
             line = words.pop(0)
-            while words and fm.horizontalAdvance(f"{line} {words[0]}") <= width:
+            while words and fm.horizontalAdvance(f"{line} {words[0]}") < width:
                 line = f"{line} {words.pop(0)}"
             if line_no == lines - 1 and words:
                 line = f"{line} {' '.join(words)}"
             out.append(fm.elidedText(line, Qt.TextElideMode.ElideRight, width))
         return out
 
-    # -- interaction -----------------------------------------------------------------
+    # -- interaction -----------------------------------------------------------------------
 
     def editorEvent(self, event: QEvent, model: object, option: QStyleOptionViewItem,
                     index: ModelIndex) -> bool:
         if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             card: Card | None = index.data(CardRole.CARD)
-            if card is not None and card.occurrence is not None and \
-                    self.tick_rect(option.rect).contains(event.position().toPoint()):
-                occ_start: datetime = card.occurrence.start
-                self.done_toggled.emit(card.item_id, occ_start, not card.occurrence.done)
-                return True
+            if card is not None and card.occurrence is not None:
+                tick = self.tick_rect(option.rect, card, option.font)
+                if tick is not None and tick.adjusted(-3, -3, 3, 3).contains(event.position().toPoint()):
+                    occ_start: datetime = card.occurrence.start
+                    self.done_toggled.emit(card.item_id, occ_start, not card.occurrence.done)
+                    return True
         return super().editorEvent(event, model, option, index)  # type: ignore[arg-type]

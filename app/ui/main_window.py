@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -45,6 +46,7 @@ from app.ui.actions import MENUS, ActionId, Actions
 from app.ui.commands import ChangeCommand
 from app.ui.findings_panel import FindingsPanel
 from app.ui.mix_chart import MixChart
+from app.ui.palette import arrow_icon
 from app.ui.week_model import WeekModel
 from app.ui.week_view import WeekView
 
@@ -57,6 +59,8 @@ PREVIEW_MS = 60
 DEFAULT_TIME = time(9, 0)
 DEFAULT_SHARE = 0.85  # of the screen, for a first launch with no saved geometry
 DEFAULT_MIN = QSize(1100, 700)
+SIDE_MIN_WIDTH = 250  # the findings and the week mix stay readable; the week scrolls instead
+WEEK_MIN_WIDTH = 240
 
 
 def _noun(item: Post | Slot) -> str:
@@ -135,6 +139,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.actions[ActionId.PREVIOUS_WEEK])
         bar.addAction(self.actions[ActionId.TODAY])
         bar.addAction(self.actions[ActionId.NEXT_WEEK])
+        bar.addAction(self.actions[ActionId.MONTH_VIEW])
         bar.addSeparator()
         bar.addWidget(self.week_label)
         spacer = QWidget(self)
@@ -144,11 +149,14 @@ class MainWindow(QMainWindow):
         bar.addAction(self.actions[ActionId.NEW_POST])
         bar.addAction(self.actions[ActionId.NEW_SLOT])
         for action_id, text in ((ActionId.PREVIOUS_WEEK, "Previous"), (ActionId.TODAY, "Today"),
-                                (ActionId.NEXT_WEEK, "Next"), (ActionId.NEW_POST, "+ Post"),
+                                (ActionId.NEXT_WEEK, "Next"), (ActionId.MONTH_VIEW, "Month"),
+                                (ActionId.NEW_POST, "+ Post"),
                                 (ActionId.NEW_SLOT, "+ Slot")):
+            # The short word as the action's icon text: a button set by hand loses it
+            # whenever the action changes (a new icon when the palette turns dark).
+            self.actions[action_id].setIconText(text)
             button = bar.widgetForAction(self.actions[action_id])
             if button is not None:
-                button.setText(text)  # type: ignore[attr-defined]
                 button.setAccessibleName(self.actions[action_id].statusTip())
         self.addToolBar(bar)
         self.toolbar = bar
@@ -164,13 +172,28 @@ class MainWindow(QMainWindow):
         chart_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.side_splitter.addWidget(self.findings_panel)
         self.side_splitter.addWidget(chart_area)
-        self.side_splitter.setStretchFactor(0, 3)
-        self.side_splitter.setStretchFactor(1, 1)
+        self.side_splitter.setStretchFactor(0, 1)
+        self.side_splitter.setStretchFactor(1, 0)  # the chart keeps its height, findings grow
+        self.side_splitter.setChildrenCollapsible(False)
         side_layout.addWidget(self.side_splitter)
+        side.setMinimumWidth(SIDE_MIN_WIDTH)
+        self.chart_area = chart_area
+
+        # Too narrow for seven readable days, the week scrolls sideways (the panel stays).
+        self.week_scroll = QScrollArea(self)
+        self.week_scroll.setWidget(self.week_view)
+        self.week_scroll.setWidgetResizable(True)
+        self.week_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.week_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.week_scroll.setMinimumWidth(WEEK_MIN_WIDTH)
+        self.month_view: Any = None  # built when first shown
+        self.month = self.week.days[0].replace(day=1)
+        self.central_stack = QStackedWidget(self)
+        self.central_stack.addWidget(self.week_scroll)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
-        self.splitter.addWidget(self.week_view)
+        self.splitter.addWidget(self.central_stack)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -202,10 +225,12 @@ class MainWindow(QMainWindow):
         a[ActionId.MARK_DONE].triggered.connect(self.mark_selected_done)
         a[ActionId.DELETE].triggered.connect(self.delete_selected)
         a[ActionId.FIND].triggered.connect(self._focus_find)
-        a[ActionId.PREVIOUS_WEEK].triggered.connect(lambda: self.go_to(self.week.shifted(-1)))
-        a[ActionId.NEXT_WEEK].triggered.connect(lambda: self.go_to(self.week.shifted(1)))
-        a[ActionId.TODAY].triggered.connect(
-            lambda: self.go_to(Week.current(self.zone, week_start(self.repo))))
+        a[ActionId.PREVIOUS_WEEK].triggered.connect(lambda: self.step(-1))
+        a[ActionId.NEXT_WEEK].triggered.connect(lambda: self.step(1))
+        a[ActionId.TODAY].triggered.connect(self.go_today)
+        a[ActionId.MONTH_VIEW].setCheckable(True)
+        a[ActionId.MONTH_VIEW].toggled.connect(self.show_month)
+        self._nav_icons()
         a[ActionId.SETTINGS].triggered.connect(self.open_settings)
         a[ActionId.GOALS].triggered.connect(self.open_goals)
         self.mix_chart.goals_requested.connect(self.open_goals)
@@ -265,8 +290,10 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state)
             elif splitter is self.splitter:
                 splitter.setSizes([930, 330])
-            else:
-                splitter.setSizes([500, 260])
+            else:  # the week mix shown whole (every goal), the findings get the rest
+                chart = self.mix_chart.heightForWidth(max(self.chart_area.width(), SIDE_MIN_WIDTH)) + 4
+                total = max(sum(splitter.sizes()), self.height() - 120)
+                splitter.setSizes([max(total - chart, total // 2), min(chart, total // 2)])
 
     def _default_geometry(self) -> None:
         """First launch: most of the screen (a week needs room), centred on it."""
@@ -330,6 +357,8 @@ class MainWindow(QMainWindow):
         if self.editor is None:
             self.findings_panel.set_advice(self.advice)
         self.mix_chart.set_plan(self.plan)
+        if self.month_shown():
+            self._refresh_month()
         if selected:
             self._select(selected, scroll=False)
         for view, value in zip(self.week_view.views, scroll, strict=True):
@@ -356,10 +385,19 @@ class MainWindow(QMainWindow):
         if item is None:
             if self.advice is not None:
                 self.findings_panel.set_advice(self.advice)
+            self.mix_chart.set_plan(self.plan)
             return
-        self.findings_panel.set_advice(self.advise(plan_with(self.plan, item)), preview=True)
+        plan = plan_with(self.plan, item)
+        self.findings_panel.set_advice(self.advise(plan), preview=True)
+        self.mix_chart.set_plan(plan)  # the mix follows the editor too, before anything is saved
 
     def _update_title(self) -> None:
+        """"30 Nov – 6 Dec 2026 · Week 49": the dates first, the week's number once."""
+        if self.month_shown():
+            month = f"{self.month:%B %Y}"
+            self.week_label.setText(f"<b>{month}</b>")
+            self.setWindowTitle(f"{month} — {APP_NAME}")
+            return
         week = self.week
         first, last = week.days[0], week.days[-1]
         number = week.monday.isocalendar()[1]
@@ -368,10 +406,10 @@ class MainWindow(QMainWindow):
         elif first.year == last.year:
             span = f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
         else:
-            span = f"{first:%d %b %Y} – {last:%d %b %Y}"
-        self.week_label.setText(f"<b>Week {number}</b>&nbsp;&nbsp;{span}&nbsp;&nbsp;"
-                                f"<span style='color:gray'>{week.label}</span>")
-        self.setWindowTitle(f"Week {number} · {span} — {APP_NAME}")
+            span = f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+        self.week_label.setText(f"<b>{span}</b>&nbsp;&nbsp;·&nbsp;&nbsp;Week {number}")
+        self.week_label.setToolTip(f"ISO week {week.label}")
+        self.setWindowTitle(f"{span} · Week {number} — {APP_NAME}")
 
     def _update_actions(self) -> None:
         ids = self.week_view.selected_ids()
@@ -395,6 +433,84 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage("Updated with changes made outside this window", 4000)
 
     # -- navigation and selection ------------------------------------------------------
+
+    def _nav_icons(self) -> None:
+        """Previous / Next arrows drawn in the toolbar's text colour (light on a dark theme)."""
+        colour = self.palette().color(QPalette.ColorRole.ButtonText)
+        self.actions[ActionId.PREVIOUS_WEEK].setIcon(arrow_icon(colour, -1))
+        self.actions[ActionId.NEXT_WEEK].setIcon(arrow_icon(colour, 1))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._nav_icons()
+        super().changeEvent(event)
+
+    def month_shown(self) -> bool:
+        return self.month_view is not None and self.central_stack.currentWidget() is self.month_view
+
+    def show_month(self, on: bool = True) -> None:
+        """Switch between the week and the month it falls in (View > Month)."""
+        action = self.actions[ActionId.MONTH_VIEW]
+        if action.isChecked() != on:
+            action.setChecked(on)  # toggled() comes back here
+            return
+        if on:
+            from app.ui.month_view import MonthView, first_of_month
+
+            if self.month_view is None:
+                self.month_view = MonthView(self)
+                self.month_view.week_requested.connect(self.open_week_of)
+                self.central_stack.addWidget(self.month_view)
+            today = datetime.now(self.zone).date()
+            self.month = first_of_month(today if today in self.week.days else self.week.days[3])
+            self.central_stack.setCurrentWidget(self.month_view)
+            self._refresh_month()
+            self.month_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.central_stack.setCurrentWidget(self.week_scroll)
+            self.week_view.focus_day(0)
+        for action_id, word in ((ActionId.PREVIOUS_WEEK, "month before"),
+                                (ActionId.NEXT_WEEK, "month after")):
+            tip = f"Go to the {word}" if on else self.actions[action_id].statusTip()
+            self.actions[action_id].setToolTip(tip)
+        self._update_title()
+
+    def _refresh_month(self) -> None:
+        rules = self._rule_settings()
+
+        def load(week: Week) -> tuple[WeekPlan, list[Any]]:
+            plan = self.plan if week == self.week and self.plan is not None else self.repo.load_plan(week)
+            found = advise(plan, rules, self.repo.ignored_keys(week.label))
+            return plan, [e.finding for e in found.entries if not e.ignored]
+
+        today = datetime.now(self.zone).date()
+        self.month_view.set_month(self.month, self.zone, week_start(self.repo), today, load)
+        self.month_view.select_day(today if today in self.week.days else self.week.days[0])
+
+    def step(self, direction: int) -> None:
+        """Previous / Next: a week, or a month while the month is shown."""
+        if self.month_shown():
+            from app.ui.month_view import first_of_month
+
+            self.month = first_of_month(self.month, direction)
+            self._refresh_month()
+            self._update_title()
+            return
+        self.go_to(self.week.shifted(direction))
+
+    def go_today(self) -> None:
+        self.go_to(Week.current(self.zone, week_start(self.repo)))
+        if self.month_shown():
+            from app.ui.month_view import first_of_month
+
+            self.month = first_of_month(datetime.now(self.zone).date())
+            self._refresh_month()
+            self._update_title()
+
+    def open_week_of(self, day: date) -> None:
+        """A day clicked in the month: its week, in the week view."""
+        self.go_to(Week.containing(day, self.zone, week_start(self.repo)))
+        self.show_month(False)
 
     def go_to(self, week: Week) -> None:
         self.week = week

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QPolygonF
 from PySide6.QtWidgets import QApplication
 
 SEVERITY_COLOURS = {
@@ -62,3 +63,25 @@ def badge_colours(severity: str) -> tuple[QColor, QColor]:
 def is_dark(palette: QPalette | None = None) -> bool:
     pal = palette or QApplication.palette()
     return luminance(pal.color(QPalette.ColorRole.Window)) < 0.4
+
+
+def arrow_icon(colour: QColor, direction: int, size: int = 16) -> QIcon:
+    """A double arrow pointing left (-1) or right (+1) in `colour`: the style's own media
+    icons are black whatever the palette, and vanish on a dark toolbar."""
+    icon = QIcon()
+    for scale in (1, 2):
+        pixmap = QPixmap(size * scale, size * scale)
+        pixmap.setDevicePixelRatio(scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        mid = size / 2
+        for offset in (3.0, 9.0):
+            tip, back = (offset - 1, offset + 5) if direction < 0 else (size - offset + 1, size - offset - 5)
+            points = [QPointF(tip, mid), QPointF(back, mid - 5), QPointF(back, mid + 5)]
+            painter.drawPolygon(QPolygonF(points))
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon

@@ -150,7 +150,8 @@ class DayModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = card.summary()
             if card.finding_count:
-                tip += f"\n{card.finding_count} finding(s): see the panel on the right"
+                count = card.finding_count
+                tip += f"\n{count} finding{'' if count == 1 else 's'}: see the panel on the right"
             return tip
         if role == CardRole.CARD:
             return card

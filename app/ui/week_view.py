@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -17,9 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.card_delegate import CardDelegate
+from app.ui.card_delegate import MAX_TEXT_LINES, MIN_TEXT_LINES, CardDelegate
 from app.ui.palette import mix
 from app.ui.week_model import Card, CardRole, DayModel, WeekModel
+
+DAY_MIN_WIDTH = 112  # a card's time, platform code and badge fit; narrower, the week scrolls
+ADD_HINT = "Double-click to add a post"
 
 
 class DayView(QListView):
@@ -45,8 +48,15 @@ class DayView(QListView):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setUniformItemSizes(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setMinimumWidth(110)
+        self.setMinimumWidth(DAY_MIN_WIDTH)
+        # The column's colour is painted as Window; cards keep the real Base colour.
+        self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
         self.today = False
+        self.hint = False  # this column says how to add a post (the first of an empty week)
+        self.delegate = delegate
+        self.card_width = 0  # the width cards are laid out at, read by the delegate
+        self.text_lines = MIN_TEXT_LINES  # post text lines the column has room for
+        model.modelReset.connect(self.fit_cards)
 
     def day_model(self) -> DayModel:
         model = self.model()
@@ -55,16 +65,58 @@ class DayView(QListView):
 
     def set_today(self, today: bool) -> None:
         self.today = today
-        pal = self.palette()
-        base = self.parentWidget().palette().color(QPalette.ColorRole.Base) if self.parentWidget() \
-            else pal.color(QPalette.ColorRole.Base)
-        window = self.parentWidget().palette().color(QPalette.ColorRole.Window) if self.parentWidget() \
-            else pal.color(QPalette.ColorRole.Window)
-        highlight = pal.color(QPalette.ColorRole.Highlight)
-        background = mix(window, highlight, 0.12) if today else mix(window, base, 0.5)
-        pal.setColor(QPalette.ColorRole.Base, background)
+        outer = self.parentWidget().palette() if self.parentWidget() else self.palette()
+        pal = QPalette(outer)
+        base = outer.color(QPalette.ColorRole.Base)
+        window = outer.color(QPalette.ColorRole.Window)
+        highlight = outer.color(QPalette.ColorRole.Highlight)
+        background = mix(window, highlight, 0.14) if today else mix(window, base, 0.35)
+        pal.setColor(QPalette.ColorRole.Window, background)
         self.setPalette(pal)
         self.viewport().update()
+
+    def fit_cards(self) -> bool:
+        """Give post cards as many text lines as the column has room for (at least two).
+
+        Returns whether the cards' layout changed. A full column costs nothing more: the
+        texts are measured only when there is room to spare."""
+        width = self.viewport().width()
+        lines = MIN_TEXT_LINES
+        model = self.day_model()
+        cards = model.cards() if model.rowCount() else []
+        if cards and width > 0:
+            room = self.viewport().height() - 2 * self.spacing() * len(cards)
+            font = self.font()
+            height = self.delegate.card_height
+
+            def total(n: int) -> int:
+                return sum(height(c, font, width, n) for c in cards)
+
+            if any(c.post is not None for c in cards) and total(MIN_TEXT_LINES) < room:
+                low, high = MIN_TEXT_LINES, MAX_TEXT_LINES
+                while low < high:  # the most lines that still fit
+                    middle = (low + high + 1) // 2
+                    if total(middle) <= room:
+                        low = middle
+                    else:
+                        high = middle - 1
+                lines = low
+        changed = (width, lines) != (self.card_width, self.text_lines)
+        self.card_width, self.text_lines = width, lines
+        return changed
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.fit_cards()
+        super().resizeEvent(event)
+
+    def placeholder(self) -> str:
+        """What an empty column says; the way to add a post is told once, not per day."""
+        if self.model().rowCount():
+            return ""
+        if bool(getattr(self.parentWidget(), "filtering", False)):
+            return "No match"
+        return f"Nothing planned\n\n{ADD_HINT.replace(' to ', chr(10) + 'to ')}" if self.hint \
+            else "Nothing planned"
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if not self.indexAt(event.position().toPoint()).isValid():
@@ -94,13 +146,12 @@ class DayView(QListView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self.model().rowCount() == 0:
+        text = self.placeholder()
+        if text:
             painter = QPainter(self.viewport())
             colour = self.palette().color(QPalette.ColorRole.PlaceholderText)
             painter.setPen(colour)
             area = QRect(QPoint(6, 10), self.viewport().rect().bottomRight() - QPoint(6, 0))
-            filtering = bool(getattr(self.parentWidget(), "filtering", False))
-            text = "No match" if filtering else "Nothing planned\n\nDouble-click\nto add a post"
             painter.drawText(area, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
             painter.end()
 
@@ -119,7 +170,7 @@ class WeekView(QWidget):
         self.filtering = False
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(4)
+        grid.setHorizontalSpacing(3)
         grid.setVerticalSpacing(2)
         self.headers: list[QLabel] = []
         self.views: list[DayView] = []
@@ -129,6 +180,7 @@ class WeekView(QWidget):
             header.setMargin(3)
             header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             view = DayView(day_model, self.delegate, self)
+            view.setToolTip(ADD_HINT)
             view.add_requested.connect(self.add_requested)
             view.activated.connect(self._activated)
             view.step_day.connect(lambda step, c=col: self.focus_day(c + step))
@@ -166,7 +218,9 @@ class WeekView(QWidget):
             return
         today = datetime.now(plan.week.zone).date()
         self.filtering = bool(self.model.query)
-        for header, view, day in zip(self.headers, self.views, plan.week.days, strict=True):
+        empty = not any(view.model().rowCount() for view in self.views)
+        for col, (header, view, day) in enumerate(zip(self.headers, self.views, plan.week.days, strict=True)):
+            view.hint = empty and col == 0
             is_today = day == today
             count = view.model().rowCount()
             # "Today" stands in for the weekday, so the header fits the narrowest column.

@@ -32,9 +32,9 @@ def ok(editor: PostEditor | SlotEditor) -> None:
 
 
 def test_the_title_names_the_week_and_its_dates(window: MainWindow) -> None:
-    assert window.windowTitle().startswith("Week 48 · 23–29 November 2026")
+    assert window.windowTitle().startswith("23–29 November 2026 · Week 48")
     assert window.week_model.days[0].day == date(2026, 11, 23)
-    assert "2026-W48" in window.week_label.text()
+    assert "2026-W48" in window.week_label.toolTip()
 
 
 def test_days_show_posts_and_slots_in_time_order(window: MainWindow) -> None:
@@ -403,14 +403,14 @@ def test_double_click_on_an_empty_part_of_a_day_adds_a_post_there(qtbot, window:
 
 def test_clicking_a_slots_tick_box_marks_that_occurrence_done(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
                                                               demo_repo: Repository) -> None:
-    from app.ui.card_delegate import CardDelegate
-
     with qtbot.waitExposed(window):
         window.show()
     friday = window.week_view.views[4]
     row = next(r for r in range(friday.model().rowCount()) if friday.day_model().card(r).is_slot)
     card = friday.day_model().card(row)
-    tick = CardDelegate.tick_rect(friday.visualRect(friday.model().index(row, 0)))
+    tick = window.week_view.delegate.tick_rect(friday.visualRect(friday.model().index(row, 0)), card,
+                                               friday.font())
+    assert tick is not None
     qtbot.mouseClick(friday.viewport(), Qt.MouseButton.LeftButton, pos=tick.center())
     stored = demo_repo.get(card.item_id)
     assert isinstance(stored, Slot) and len(stored.done) == 1

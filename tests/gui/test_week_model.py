@@ -58,3 +58,13 @@ def test_a_drag_carries_the_item_ids_and_its_day(demo_repo: Repository) -> None:
     model.days[4].move_requested.connect(lambda item, day: moves.append((item, day)))
     model.days[4].dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
     assert moves == [(tuesday.card(post_row).item_id, date(2026, 11, 27))]
+
+
+def test_a_cards_tooltip_counts_its_findings_in_words(demo_repo: Repository) -> None:
+    model = model_for(demo_repo)
+    tips = {model.days[c].card(r).finding_count: model.days[c].index(r, 0).data(Qt.ItemDataRole.ToolTipRole)
+            for c in range(7) for r in range(model.days[c].rowCount())}
+    assert "\n1 finding: " in tips[1]
+    many = max(tips)
+    assert many > 1 and f"\n{many} findings: " in tips[many]
+    assert not any("(s)" in tip for tip in tips.values())
