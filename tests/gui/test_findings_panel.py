@@ -97,6 +97,12 @@ def test_every_finding_is_shown_whole_from_the_start(qtbot, demo_repo: Repositor
             continue  # a heading, drawn by the style
         height = tree.visualRect(index).height()
         assert _ink_height(tree, index) <= height, index.data(Qt.ItemDataRole.DisplayRole)
+    tree.expandAll()  # the findings folded inside the problems, and every quick fix known
+    for index in _rows(tree):
+        win.findings_panel.fix_of(index)
+    tree.executeDelayedItemsLayout()
+    for index in _rows(tree):
+        assert _ink_height(tree, index) <= tree.visualRect(index).height()
 
 
 def test_the_panel_speaks_of_notes_and_rule_names_not_info_and_ids(window: MainWindow) -> None:
@@ -339,3 +345,17 @@ def test_a_problem_set_aside_comes_back_when_one_of_its_posts_changes(window: Ma
     edited = replace(post, text=post.text + "!")
     window.run_edit("edit promo post", lambda: edits.update_item(demo_repo, edited))
     assert any(e.finding.rule == "text-limit" for e in window.advice.problems())  # type: ignore[union-attr]
+
+
+def test_hovering_a_problem_checks_its_quick_fix_and_shows_the_link(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitExposed(window):
+        window.show()
+    tree = window.findings_panel.tree
+    _entry, index = _problem(window, "engagement-gap", "linkedin")
+    tree.scrollTo(index)
+    assert not index.data(FindingRole.FIX_CHECKED)
+    qtbot.mouseMove(tree.viewport(), tree.visualRect(index).center())
+    qtbot.waitUntil(lambda: bool(index.data(FindingRole.FIX_CHECKED)))
+    assert "fix" in [k for _r, k, _t in _layout(window, index).links]
+    others = [tree.model().index(r, 0) for r in range(tree.model().rowCount())]
+    assert sum(bool(i.data(FindingRole.FIX_CHECKED)) for i in others) == 1
