@@ -132,7 +132,13 @@ def show_share(value: float) -> str:
     for n in range(2, _MOST_IN + 1):
         if math.isclose(value * n, 1.0, abs_tol=1e-9):
             return f"1 in {n}"
-    return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
+    # The fewest decimals that keep it to a hundredth of a percent, and that do not read back as
+    # a "1 in n" (14% would be taken for 1 in 7; 0.14 shows as 14.0%).
+    for places in range(4):
+        percent = round(value * 100, places)
+        if abs(percent / 100 - value) <= 5e-5 + 1e-12 and _snap(percent / 100, places + 2) == percent / 100:
+            return f"{percent:.{places}f}%"
+    return f"{value * 100:.4f}%"
 
 
 _AMOUNT = re.compile(r"^(\d+(?:\.\d*)?|\.\d+)\s*([a-z]*)$", re.IGNORECASE)

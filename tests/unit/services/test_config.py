@@ -47,6 +47,8 @@ def test_a_bad_share_is_refused_in_one_line(text: str, message: str) -> None:
 
 def test_a_share_that_is_no_one_in_n_is_a_percentage() -> None:
     assert (show_share(2 / 3), show_share(0.055), show_share(1 / 21)) == ("66.67%", "5.5%", "4.76%")
+    # A stored share near a "1 in n" keeps the decimals that stop it reading back as one.
+    assert (show_share(0.14), show_share(0.333)) == ("14.0%", "33.30%")
 
 
 @given(st.floats(min_value=0.0, max_value=1.0))
