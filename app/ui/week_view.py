@@ -88,6 +88,9 @@ class DayView(QListView):
             room = self.viewport().height() - 2 * self.spacing() * len(cards)
             font = self.font()
             height = self.delegate.card_height
+            fonts = self.delegate.fonts(font)
+            if len(cards) * (fonts.frame + fonts.line) >= room:  # full anyway: nothing to measure
+                cards = []
 
             def total(n: int) -> int:
                 return sum(height(c, font, width, n) for c in cards)
