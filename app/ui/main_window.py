@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QUndoStack
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -61,6 +61,7 @@ DEFAULT_SHARE = 0.85  # of the screen, for a first launch with no saved geometry
 DEFAULT_MIN = QSize(1100, 700)
 SIDE_MIN_WIDTH = 250  # the findings and the week mix stay readable; the week scrolls instead
 WEEK_MIN_WIDTH = 240
+MIN_SIZE = QSize(720, 480)  # the toolbar whole, two or three days and the panel beside them
 
 
 def _noun(item: Post | Slot) -> str:
@@ -164,7 +165,8 @@ class MainWindow(QMainWindow):
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(6, 0, 0, 0)
-        self.side_splitter = QSplitter(Qt.Orientation.Vertical, side)
+        self.side_splitter = _SideSplitter(Qt.Orientation.Vertical, side)
+        self.side_splitter.resized.connect(self._fit_side)
         self.side_splitter.setObjectName("side_splitter")
         chart_area = QScrollArea(self)
         chart_area.setWidget(self.mix_chart)
@@ -175,6 +177,8 @@ class MainWindow(QMainWindow):
         self.side_splitter.setStretchFactor(0, 1)
         self.side_splitter.setStretchFactor(1, 0)  # the chart keeps its height, findings grow
         self.side_splitter.setChildrenCollapsible(False)
+        self._side_auto = False
+        self.side_splitter.splitterMoved.connect(lambda *_: setattr(self, "_side_auto", False))
         side_layout.addWidget(self.side_splitter)
         side.setMinimumWidth(SIDE_MIN_WIDTH)
         self.chart_area = chart_area
@@ -200,6 +204,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.statusBar()
+        self.setMinimumSize(MIN_SIZE)
 
     def _build_menus(self) -> None:
         for title, ids in MENUS:
@@ -290,10 +295,21 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state)
             elif splitter is self.splitter:
                 splitter.setSizes([930, 330])
-            else:  # the week mix shown whole (every goal), the findings get the rest
-                chart = self.mix_chart.heightForWidth(max(self.chart_area.width(), SIDE_MIN_WIDTH)) + 4
-                total = max(sum(splitter.sizes()), self.height() - 120)
-                splitter.setSizes([max(total - chart, total // 2), min(chart, total // 2)])
+            else:  # until the user moves it: sized to the chart, see _fit_side
+                self._side_auto = True
+                self._fit_side()
+
+    def _fit_side(self) -> None:
+        """The week mix shown whole (every goal) while it takes under 45% of the panel's
+        height; the findings get the rest. Kept so as the window is resized, until the user
+        drags the divider (that layout is then remembered)."""
+        if not getattr(self, "_side_auto", False):
+            return
+        splitter = self.side_splitter
+        chart = self.mix_chart.heightForWidth(self.mix_chart.width() or SIDE_MIN_WIDTH) + 4
+        total = sum(splitter.sizes()) or max(self.height() - 120, 200)
+        shown = min(chart, int(total * 0.45))
+        splitter.setSizes([total - shown, shown])
 
     def _default_geometry(self) -> None:
         """First launch: most of the screen (a week needs room), centred on it."""
@@ -357,6 +373,7 @@ class MainWindow(QMainWindow):
         if self.editor is None:
             self.findings_panel.set_advice(self.advice)
         self.mix_chart.set_plan(self.plan)
+        self._fit_side()  # the goals may have changed
         if self.month_shown():
             self._refresh_month()
         if selected:
@@ -441,7 +458,7 @@ class MainWindow(QMainWindow):
         self.actions[ActionId.NEXT_WEEK].setIcon(arrow_icon(colour, 1))
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._nav_icons()
         super().changeEvent(event)
 
@@ -908,6 +925,16 @@ class MainWindow(QMainWindow):
             f"<b>{APP_NAME} {__version__}</b><p>Plan a week of posts and of time kept for "
             "conversation; Presence warns where the plan turns into a megaphone.</p>"
             f"<p>Database: {self.repo.path}</p>")
+
+
+class _SideSplitter(QSplitter):
+    """The findings over the week mix; says when it was resized (the window keeps the mix whole)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
 
 def week_for(repo: Repository, day: date | None = None) -> Week:
