@@ -202,8 +202,8 @@ def _fold(findings: list[Finding]) -> dict[int, int]:
 
     - `engagement-gap` days of a platform that has `no-engagement` (no time kept at all);
     - `link-repeat` chains that share posts with a `link-burst` of the same platform, and a
-      `post-burst` or an `engagement-gap` whose posts are all in that platform's link bursts
-      (the burst is the problem; the rest describe the same posts);
+      `post-burst`, `daily-cap` or `engagement-gap` whose posts are all in that platform's
+      link bursts (the burst is the problem; the rest describe the same posts);
     - `daily-cap` and `post-burst` on the same day: the narrower one inside the broader
       (a crowded hour inside a crowded day, or a day whose posts are all one burst);
     - `curation-balance`, and a goal on the very same promo posts, inside `promo-ratio` of
@@ -239,7 +239,7 @@ def _fold(findings: list[Finding]) -> dict[int, int]:
                     if item_sets[i] & item_sets[b]:
                         parent[i] = b
                         break
-            for i in (*group("post-burst", platform), *gaps):
+            for i in (*group("post-burst", platform), *group("daily-cap", platform), *gaps):
                 if i not in parent and item_sets[i] <= burst_items:
                     parent[i] = next(b for b in bursts if item_sets[i] & item_sets[b])
         for cap in group("daily-cap", platform):
@@ -247,7 +247,7 @@ def _fold(findings: list[Finding]) -> dict[int, int]:
                 if findings[burst].day != findings[cap].day:
                     continue
                 if item_sets[cap] <= item_sets[burst]:
-                    parent[cap] = burst
+                    parent.setdefault(cap, burst)
                 elif item_sets[burst] <= item_sets[cap] and burst not in parent:
                     parent[burst] = cap
         promo = group("promo-ratio", platform)

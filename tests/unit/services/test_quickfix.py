@@ -90,3 +90,109 @@ def test_week_mix_counts_kinds_and_minutes(demo: Repository) -> None:
     assert (goals["linkedin"].planned, goals["linkedin"].met) == (1, False)
     assert (goals["x"].planned, goals["x"].met) == (4, False)
     assert goals["mastodon"].met
+
+
+# -- each fix does what its suggestion says, and nothing more (SPEC section 8) -----------
+
+def _offered(repo: Repository, rule: str, platform: str | None = None):  # type: ignore[no-untyped-def]
+    from app.rules.settings import RuleSettings
+    from app.services.advice import advise
+
+    advice = advise(repo.load_plan(WEEK), RuleSettings())
+    entry = next(e for e in advice.entries
+                 if e.finding.rule == rule and platform in (None, e.finding.platform))
+    return entry.finding, advice.fix(entry.key)
+
+
+def test_a_reply_slot_fix_adds_one_slot_that_day_after_the_post_not_a_series(demo: Repository) -> None:
+    finding, fix = _offered(demo, "engagement-gap", "linkedin")
+    assert finding.suggestion == "Add a reply slot on LinkedIn on Monday after the 08:00 post."
+    assert fix is not None and not fix.updated and len(fix.added) == 1
+    assert fix.label == "Add a 20-min reply slot on LinkedIn on Monday at 09:00, after the 08:00 post"
+    slot = fix.added[0]
+    assert slot.rrule is None and slot.start.astimezone(BERLIN).date() == finding.day
+
+
+def test_no_engagement_fix_is_the_one_slot_its_suggestion_names(demo: Repository) -> None:
+    finding, fix = _offered(demo, "no-engagement", "instagram")
+    assert "on Instagram on Tuesday after your 19:00 post" in finding.suggestion
+    assert fix is not None and len(fix.added) == 1 and fix.added[0].rrule is None
+    assert fix.label == "Add a 15-min reply slot on Instagram on Tuesday at 20:00, after your 19:00 post"
+
+
+def test_a_link_burst_fix_keeps_the_first_post_and_skips_the_rest_in_place(demo: Repository) -> None:
+    finding, fix = _offered(demo, "link-burst")
+    assert finding.suggestion.startswith("Keep the 09:16 post and drop the other 3")
+    assert fix is not None and fix.label.startswith("Keep the 09:16 post and drop the other 3")
+    plan = demo.load_plan(WEEK)
+    before = {p.id: p for p in plan.posts}
+    for post in fix.updated:
+        assert isinstance(post, Post)
+        assert post.start == before[post.id].start  # nothing moves, let alone out of the week
+        assert post.status.value == "skipped"
+
+
+def test_promo_ratio_fix_skips_the_posts_its_suggestion_counts(demo: Repository) -> None:
+    finding, fix = _offered(demo, "promo-ratio", "linkedin")
+    assert finding.suggestion.endswith("or skip 3 of them.")
+    assert fix is not None and fix.label.startswith("Skip the 3 promo posts")
+    assert len(fix.updated) == 3
+
+
+def test_a_fix_that_would_bring_a_new_warning_is_not_offered(demo: Repository) -> None:
+    # Skipping X's latest promos would leave two of the burst's posts a repeat of each other.
+    finding, fix = _offered(demo, "promo-ratio", "x")
+    assert fix is None
+    assert fix_for(finding, demo.load_plan(WEEK)) is not None  # a candidate, refused on checking
+
+
+def _week_of(repo: Repository, posts: list[Post]) -> None:
+    from app.domain.items import Activity, Slot
+
+    repo.add_many([*posts, Slot("x", posts[0].start, 20, Activity.REPLY)])
+
+
+def _at(day: int, hh: int, mm: int = 0):  # type: ignore[no-untyped-def]
+    from datetime import time, timedelta
+
+    from app.domain.zones import local
+
+    return local(WEEK.monday + timedelta(days=day), time(hh, mm), BERLIN)
+
+
+def test_a_repeated_link_moves_to_the_time_the_suggestion_names(repo: Repository) -> None:
+    link = "https://slowroads.blog/lisbon"
+    _week_of(repo, [Post("x", _at(0, 9), PostKind.OWN, text="Seven walks.", link=link),
+                    Post("x", _at(1, 9), PostKind.OWN, text="Seven walks, again.", link=link)])
+    finding, fix = _offered(repo, "link-repeat")
+    assert "Move the Tuesday 09:00 post to Thursday 09:00 or later" in finding.suggestion
+    assert fix is not None and fix.label == "Move the Tuesday 09:00 post to Thursday 09:00"
+
+
+def test_a_repeat_is_never_moved_out_of_the_week(repo: Repository) -> None:
+    link = "https://slowroads.blog/lisbon"
+    _week_of(repo, [Post("x", _at(4, 9), PostKind.OWN, text="Seven walks.", link=link),
+                    Post("x", _at(5, 9), PostKind.OWN, text="Seven walks, again.", link=link)])
+    finding, fix = _offered(repo, "link-repeat")
+    assert "to Monday 30 Nov 09:00 or later" in finding.suggestion  # next week: no one click
+    assert fix is None
+
+
+def test_a_crowded_day_moves_its_last_post_to_the_day_the_suggestion_names(repo: Repository) -> None:
+    _week_of(repo, [Post("linkedin", _at(1, h), PostKind.CURATED, text="Worth it.",
+                         link=f"https://example.org/{h}") for h in (8, 12, 17)]
+             + [Post("linkedin", _at(0, 8), PostKind.OWN, text="Mine.")])
+    finding, fix = _offered(repo, "daily-cap")
+    assert finding.suggestion == "Move 1 to a quieter day, for example to Wednesday."
+    assert fix is not None and fix.label == "Move the 17:00 post to Wednesday, same time"
+
+
+def test_a_late_burst_is_spread_over_its_own_day(repo: Repository) -> None:
+    _week_of(repo, [Post("x", _at(2, 20, m), kind, text="Evening thoughts.", link=f"https://e.org/{m}")
+                    for m, kind in zip((0, 5, 10, 15), (PostKind.OWN, PostKind.CURATED,
+                                                        PostKind.CURATED, PostKind.CONVERSATION),
+                                       strict=True)])
+    finding, fix = _offered(repo, "post-burst")
+    assert finding.suggestion.startswith("Spread them over the day")
+    assert fix is not None and fix.label.startswith("Spread the 4 posts over Wednesday")
+    assert all(p.start.astimezone(BERLIN).date() == finding.day for p in fix.updated)
