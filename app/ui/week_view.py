@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QListView,
+    QScrollArea,
     QSizePolicy,
     QWidget,
 )
@@ -208,10 +209,24 @@ class WeekView(QWidget):
             if col != keep:
                 view.clearSelection()
 
+    def reveal(self, view: DayView) -> None:
+        """In a window too narrow for the whole week, scroll sideways to show this day."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(view, 0, 0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._update_headers()  # the columns' colours are derived from the palette
+
     def focus_day(self, col: int) -> None:
         if 0 <= col < 7:
             view = self.views[col]
             view.setFocus(Qt.FocusReason.TabFocusReason)
+            self.reveal(view)
             if view.model().rowCount() and not view.currentIndex().isValid():
                 view.setCurrentIndex(view.model().index(0, 0))
 
@@ -283,5 +298,6 @@ class WeekView(QWidget):
             index = view.model().index(row, 0)
             view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
             view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+            self.reveal(view)
         self.selection_changed.emit()
         return count

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
@@ -85,6 +85,10 @@ def test_the_window_is_usable_at_800_by_600(qtbot, four_goals: Repository, layou
     # The days keep a readable width and the week scrolls sideways instead.
     assert all(v.width() >= DAY_MIN_WIDTH for v in win.week_view.views)
     assert win.week_scroll.horizontalScrollBar().maximum() > 0
+    sunday = win.week_view.views[6]
+    win.week_view.focus_day(6)  # as Right from Saturday does: the week scrolls to show it
+    left = sunday.mapTo(win.week_scroll.viewport(), QPoint(0, 0)).x()
+    assert left >= 0 and left + sunday.width() <= win.week_scroll.viewport().width()
     readable(win.mix_chart)
     names = {p.text for p in win.mix_chart.layout(win.mix_chart.width()).of("name")}
     assert names == {"X", "Mastodon", "LinkedIn", "Instagram"}
