@@ -97,3 +97,12 @@ def test_previous_and_next_move_by_a_month_while_it_is_shown(qtbot, window: Main
     window.actions[ActionId.MONTH_VIEW].trigger()  # back to the week, where it was
     assert window.week.label == WEEK
     assert window.windowTitle().startswith("23–29 November 2026")
+
+
+def test_the_month_model_is_a_well_behaved_table(qtbot, window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    month = month_of(qtbot, window)
+    model = month.month_model
+    assert model.rowCount() == 6 and model.columnCount() == 7  # 26 Oct – 6 Dec 2026
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Mon"
+    assert model.headerData(5, Qt.Orientation.Vertical) == "W49"
+    qtmodeltester.check(model)
