@@ -97,7 +97,7 @@ def _entry(entry: Entry, week: Week, names: Mapping[str, str], column: int, widt
 
 
 def _wrap(text: str, first: str, rest: str, width: int | None) -> list[str]:
-    if width is None or len(first) + len(text) <= width or width - len(rest) < 30:
+    if width is None or len(first) + len(text) <= width or width - len(rest) < 20:
         return [first + text]
     import textwrap
 

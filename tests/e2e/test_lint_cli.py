@@ -32,31 +32,32 @@ def demo(db_path: Path) -> None:
     assert made.returncode == 0, made.stderr
 
 
-def test_demo_week_lints_with_its_deliberate_problems(db_path: Path) -> None:
+def test_demo_week_lints_as_problems_a_blogger_reads(db_path: Path) -> None:
     demo(db_path)
     out = presence("lint", "--db", str(db_path), "--week", "2026-W48")
     assert out.returncode == 1, out.stderr
     text = out.stdout
-    headers = [line for line in text.splitlines() if line and not line.startswith(" ")]
-    assert re.match(r"Week 2026-W48 \(Monday 23 Nov to Sunday 29 Nov\): \d+ errors?, \d+ warnings",
-                    headers[0])
-    assert headers[1] == "The whole week"
-    assert headers[2:] == sorted(headers[2:], key=lambda h: int(h.split()[1]))
-    assert "Wednesday 25 Nov" in headers and "Friday 27 Nov" in headers
-    wednesday = text.split("Wednesday 25 Nov", 1)[1].split("\n\n", 1)[0]
-    assert re.search(r"error +X +The same link \(slowroads\.blog/lisbon-on-foot\) goes out 4 "
-                     r"times on X", wednesday)
-    friday = text.split("Friday 27 Nov", 1)[1].split("\n\n", 1)[0]
-    assert "81 over X's 280" in friday and "personal account ana-personal" in friday
-    week_group = text.split("The whole week", 1)[1].split("\n\n", 1)[0]
-    assert "keep no time there to answer" in week_group and "Instagram" in week_group
-    assert "Promotion is 3 of your 4 LinkedIn posts" in week_group
-    # Every finding line is followed by its suggestion, indented under the message.
     lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if re.match(r"  (error|warning|info) ", line):
-            assert lines[i + 1].lstrip().startswith("-> ")
-            assert lines[i + 1].index("->") == line.index(line.split("  ")[-1].split()[0], 11)
+    # Problems are counted, not findings (19 findings come down to 11 problems).
+    assert lines[0] == ("Week 2026-W48 (Monday 23 Nov to Sunday 29 Nov): "
+                        "11 problems: 2 errors, 8 warnings, 1 note")
+    heads = [line for line in lines if re.match(r"  (error|warning|note) ", line)]
+    assert len(heads) == 11
+    assert [h.split()[0] for h in heads] == ["error"] * 2 + ["warning"] * 8 + ["note"]
+    assert re.match(r"  error +X +Same link in a burst, Wednesday$", heads[0])
+    assert re.match(r"  warning +Instagram +No time kept to answer, the whole week$", heads[2])
+    # Each problem: its message, the suggestion, then its key (and quick fix, if it has one).
+    first = text.split("\n\n")[1].splitlines()
+    assert "goes out 4 times on X" in first[1]
+    assert first[2].lstrip().startswith("-> Keep the 09:16 post and drop the other 3")
+    assert re.fullmatch(r" +key link-burst:x:[0-9a-f]{8}; quick fix: Keep the 09:16 post and "
+                        r"drop the other 3 \(marked skipped\)", first[3])
+    # What the burst covers is inside it, not a problem of its own.
+    inside = [line.strip() for line in first[4:] if line.strip().startswith("+ ")]
+    assert inside == ["+ warning: Promo day without time to answer, Wednesday",
+                      "+ warning: Too many posts at once, Wednesday"]
+    assert "info" not in text and "[#" not in text  # plain words, no internal ids
+    assert "presence fix --week 2026-W48 KEY" in lines[-1]
 
 
 def test_json_is_the_spec_shape(db_path: Path) -> None:
@@ -65,15 +66,27 @@ def test_json_is_the_spec_shape(db_path: Path) -> None:
     assert out.returncode == 1, out.stderr
     document = json.loads(out.stdout)
     assert list(document) == ["week", "findings"] and document["week"] == "2026-W48"
-    keys = ["rule", "severity", "platform", "day", "items", "message", "suggestion"]
-    assert document["findings"] and all(list(f) == keys for f in document["findings"])
-    severities = [f["severity"] for f in document["findings"]]
+    keys = ["rule", "severity", "platform", "day", "items", "message", "suggestion",
+            "key", "fix", "folded_into"]
+    findings = document["findings"]
+    assert len(findings) == 19  # every finding, folded ones too: scripts rely on them
+    assert all(list(f) == keys for f in findings)
+    severities = [f["severity"] for f in findings]
     assert severities == sorted(severities, key=["error", "warning", "info"].index)
-    burst = next(f for f in document["findings"] if f["rule"] == "link-burst")
+    burst = next(f for f in findings if f["rule"] == "link-burst")
     assert burst["platform"] == "x" and burst["day"] == "2026-11-25"
     assert len(burst["items"]) == 4 and all(isinstance(i, int) for i in burst["items"])
-    week_wide = [f for f in document["findings"] if f["day"] is None]
+    assert burst["folded_into"] is None and burst["fix"]["label"].startswith("Keep the 09:16 post")
+    crowd = next(f for f in findings if f["rule"] == "post-burst")
+    assert crowd["folded_into"] == burst["key"]
+    text_limit = next(f for f in findings if f["rule"] == "text-limit")
+    assert text_limit["fix"] is None
+    assert len({f["key"] for f in findings}) == 19
+    week_wide = [f for f in findings if f["day"] is None]
     assert {f["rule"] for f in week_wide} >= {"promo-ratio", "no-engagement", "goal-shortfall"}
+    # The same week gives the same keys in another process.
+    again = json.loads(presence("lint", "--db", str(db_path), "--week", "2026-W48", "--json").stdout)
+    assert [f["key"] for f in again["findings"]] == [f["key"] for f in findings]
 
 
 def _week_with(db_path: Path, items: list[Post | Slot]) -> None:
@@ -92,7 +105,7 @@ def test_notes_alone_exit_zero_and_an_empty_week_says_so(db_path: Path) -> None:
     ])
     out = presence("lint", "--db", str(db_path), "--week", "2026-W48")
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "1 info" in out.stdout and "info     Mastodon" in out.stdout
+    assert "1 problem: 1 note" in out.stdout and "note     Mastodon" in out.stdout
     empty = presence("lint", "--db", str(db_path), "--week", "2026-W50", "--json")
     assert empty.returncode == 0
     assert json.loads(empty.stdout) == {"week": "2026-W50", "findings": []}
