@@ -91,8 +91,9 @@ class Post:
 
     @property
     def counts(self) -> bool:
-        """Skipped posts never count towards any rule."""
-        return self.status is not PostStatus.SKIPPED
+        """Skipped posts never count towards any rule, nor does a blank one (no text, no
+        link: the editor no longer saves one, but an older file may hold it) in the mix."""
+        return self.status is not PostStatus.SKIPPED and bool(self.link or self.text.strip())
 
     def with_(self, **changes: object) -> Post:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,7 +22,10 @@ DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 def walked_from_the_start(slot: Slot, week: Week) -> list[datetime]:
     """What the series gives in the week when dateutil walks it from its very first day."""
     assert slot.rrule
-    rule = rrulestr(slot.rrule, dtstart=slot.start.replace(tzinfo=None))
+    # A bare-date UNTIL keeps that whole day (as the iCalendar export writes it); dateutil
+    # alone would stop at its midnight.
+    body = re.sub(r"UNTIL=(\d{8})(;|$)", r"UNTIL=\1T235959\2", slot.rrule)
+    rule = rrulestr(body, dtstart=slot.start.replace(tzinfo=None))
     lo = week.start.replace(tzinfo=None) - timedelta(days=1)
     hi = week.end.replace(tzinfo=None) + timedelta(days=1)
     found = (normalise(n.replace(tzinfo=BERLIN)) for n in rule.between(lo, hi, inc=True))
