@@ -304,22 +304,31 @@ class CardDelegate(QStyledItemDelegate):
         return CardGeometry(rect, time_rect, platform, name, badge, marks, marks_text, tick, meta,
                             text, lines)
 
-    def card_height(self, card: Card, font: QFont, width: int, text_lines: int) -> int:
-        """The height of `card` in a column `width` wide, its text in up to `text_lines` lines."""
+    def card_parts(self, card: Card, font: QFont, width: int) -> tuple[int, int]:
+        """(height without text lines, text lines a post would need) in a column `width` wide;
+        a slot has no text lines. Measuring the text is left to when there is room for it."""
         fonts = self.fonts(font)
         inner = width - 2 * MARGIN - STRIP - 2 * PAD
         if card.occurrence is not None:
             meta = self._meta_lines(self.meta_words(card), fonts, inner - TICK - 4, inner)
-            return fonts.frame + fonts.meta + (len(meta) - 1) * fonts.line
+            return fonts.frame + fonts.meta + (len(meta) - 1) * fonts.line, 0
         marks = self.marks(card)
         first = inner - self._width(marks, fonts.small_fm, "small" + fonts.key) - 3 if marks else inner
         meta = self._meta_lines(self.meta_words(card), fonts, first, inner)
-        lines = MIN_TEXT_LINES
-        if text_lines > MIN_TEXT_LINES:
-            text, slanted = self.post_text(card)
-            needed = len(self.wrapped(text, fonts, inner, MAX_TEXT_LINES, slanted))
-            lines = max(MIN_TEXT_LINES, min(needed, text_lines))
-        return fonts.frame + (len(meta) + lines) * fonts.line + 2
+        return fonts.frame + len(meta) * fonts.line + 2, MIN_TEXT_LINES
+
+    def text_lines_needed(self, card: Card, font: QFont, width: int) -> int:
+        fonts = self.fonts(font)
+        text, slanted = self.post_text(card)
+        inner = width - 2 * MARGIN - STRIP - 2 * PAD
+        return max(MIN_TEXT_LINES, len(self.wrapped(text, fonts, inner, MAX_TEXT_LINES, slanted)))
+
+    def card_height(self, card: Card, font: QFont, width: int, text_lines: int) -> int:
+        """The height of `card` in a column `width` wide, its text in up to `text_lines` lines."""
+        base, lines = self.card_parts(card, font, width)
+        if lines and text_lines > MIN_TEXT_LINES:
+            lines = min(self.text_lines_needed(card, font, width), text_lines)
+        return base + lines * self.fonts(font).line
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         model = index.model()

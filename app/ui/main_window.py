@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(6, 0, 0, 0)
         self.side_splitter = _SideSplitter(Qt.Orientation.Vertical, side)
-        self.side_splitter.resized.connect(self._fit_side)
+        self.side_splitter.resized.connect(lambda: self._fit_side())
         self.side_splitter.setObjectName("side_splitter")
         chart_area = QScrollArea(self)
         chart_area.setWidget(self.mix_chart)
@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
                 self._side_auto = True
                 self._fit_side()
 
-    def _fit_side(self) -> None:
+    def _fit_side(self, grow_only: bool = False) -> None:
         """The week mix shown whole (every goal) while it takes under 45% of the panel's
         height; the findings get the rest. Kept so as the window is resized, until the user
         drags the divider (that layout is then remembered)."""
@@ -309,7 +309,10 @@ class MainWindow(QMainWindow):
         chart = self.mix_chart.heightForWidth(self.mix_chart.width() or SIDE_MIN_WIDTH) + 4
         total = sum(splitter.sizes()) or max(self.height() - 120, 200)
         shown = min(chart, int(total * 0.45))
-        splitter.setSizes([total - shown, shown])
+        if grow_only and shown <= splitter.sizes()[1]:
+            return  # another week with fewer rows: the findings do not jump at every switch
+        if splitter.sizes() != [total - shown, shown]:
+            splitter.setSizes([total - shown, shown])
 
     def _default_geometry(self) -> None:
         """First launch: most of the screen (a week needs room), centred on it."""
@@ -373,7 +376,7 @@ class MainWindow(QMainWindow):
         if self.editor is None:
             self.findings_panel.set_advice(self.advice)
         self.mix_chart.set_plan(self.plan)
-        self._fit_side()  # the goals may have changed
+        self._fit_side(grow_only=True)  # this week may have more platforms or goals
         if self.month_shown():
             self._refresh_month()
         if selected:

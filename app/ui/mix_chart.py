@@ -63,7 +63,7 @@ class MixChart(QWidget):
         self.rows: list[PlatformMix] = []
         self.goals: list[GoalProgress] = []
         self._names: dict[str, str] = {}
-        self._layout: tuple[int, str, ChartLayout] | None = None
+        self._layouts: dict[tuple[int, str], ChartLayout] = {}
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -73,7 +73,7 @@ class MixChart(QWidget):
         self.rows = week_mix(plan)
         self.goals = goal_progress(plan)
         self._names = {pid: p.name for pid, p in plan.platforms.items()}
-        self._layout = None
+        self._layouts = {}
         self.setAccessibleDescription(self.describe())
         self.setToolTip(self.describe())
         self._fit_height()
@@ -110,8 +110,9 @@ class MixChart(QWidget):
         """Where everything goes in a chart `width` wide (remembered until the plan changes)."""
         key = self.font().key()
         requested = width
-        if self._layout is not None and self._layout[:2] == (width, key):
-            return self._layout[2]
+        found = self._layouts.get((width, key))
+        if found is not None:  # layouts ask for the height at several widths, several times
+            return found
         font, bold, small = self._fonts()
         fm, sfm = QFontMetrics(font), QFontMetrics(small)
         line = fm.height() + 4
@@ -174,7 +175,9 @@ class MixChart(QWidget):
                       small=True, row=n))
             y += sline + GAP
         out.height = y + GAP
-        self._layout = (requested, key, out)
+        if len(self._layouts) > 64:
+            self._layouts.clear()
+        self._layouts[(requested, key)] = out
         return out
 
     def hasHeightForWidth(self) -> bool:
@@ -192,8 +195,10 @@ class MixChart(QWidget):
 
     def _fit_height(self) -> None:
         """The scroll area sizes the chart by its minimum: keep it the height of the layout."""
-        self.setMinimumHeight(self.heightForWidth(self.width()))
-        self.updateGeometry()
+        height = self.heightForWidth(self.width())
+        if height != self.minimumHeight():  # a new week of the same shape lays nothing out again
+            self.setMinimumHeight(height)
+            self.updateGeometry()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -88,16 +88,20 @@ class DayView(QListView):
         if cards and width > 0:
             room = self.viewport().height() - 2 * self.spacing() * len(cards)
             font = self.font()
-            height = self.delegate.card_height
-            fonts = self.delegate.fonts(font)
-            if len(cards) * (fonts.frame + fonts.line) >= room:  # full anyway: nothing to measure
-                cards = []
+            delegate = self.delegate
+            fonts = delegate.fonts(font)
+            parts = [] if len(cards) * (fonts.frame + fonts.line) >= room \
+                else [delegate.card_parts(c, font, width) for c in cards]  # else full anyway
+            if parts and any(p[1] for p in parts) and \
+                    sum(base + n * fonts.line for base, n in parts) < room:
+                # Measured once per card; each count of lines tried is then arithmetic.
+                needed = [(base, delegate.text_lines_needed(c, font, width) if n else 0)
+                          for c, (base, n) in zip(cards, parts, strict=True)]
 
-            def total(n: int) -> int:
-                return sum(height(c, font, width, n) for c in cards)
+                def total(limit: int) -> int:
+                    return sum(base + min(n, limit) * fonts.line for base, n in needed)
 
-            if any(c.post is not None for c in cards) and total(MIN_TEXT_LINES) < room:
-                low, high = MIN_TEXT_LINES, MAX_TEXT_LINES
+                low, high = MIN_TEXT_LINES, min(MAX_TEXT_LINES, max(n for _b, n in needed))
                 while low < high:  # the most lines that still fit
                     middle = (low + high + 1) // 2
                     if total(middle) <= room:
