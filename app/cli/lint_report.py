@@ -61,6 +61,8 @@ def render(week: Week, advice: Advice, names: Mapping[str, str], width: int | No
             lines.append("")
         lines.extend(_entry(entry, week, names, column, width, fix_of, "  "))
         for inner in advice.folded(entry.key):
+            if inner.ignored and not entry.ignored and not show_set_aside:
+                continue  # set aside on its own, inside a problem that is not
             lines.extend(_entry(inner, week, names, column, width, fix_of,
                                 "  " + " " * (column + 11) + "+ "))
     if problems or aside:

@@ -80,3 +80,13 @@ def test_set_aside_problems_are_counted_and_listed_on_demand() -> None:
 def test_an_empty_week_says_so() -> None:
     text = render(WEEK, advise(plan(), RuleSettings()), NAMES)
     assert "nothing to change" in text
+
+
+def test_a_folded_finding_set_aside_on_its_own_leaves_the_problem_it_is_in() -> None:
+    whole = advise(WEEK_OF_PROMOS, RuleSettings())
+    top = whole.problems()[0]
+    tuesday = whole.folded(top.key)[0]
+    advice = advise(WEEK_OF_PROMOS, RuleSettings(), {tuesday.key})
+    text = render(WEEK, advice, NAMES)
+    assert tuesday.key not in text and "Thursday" in text
+    assert tuesday.key in render(WEEK, advice, NAMES, show_set_aside=True)
