@@ -232,15 +232,15 @@ def checklist_html(
     return (
         '<!DOCTYPE html><html><head><meta charset="utf-8">'
         f"<title>Presence checklist {escape(week.label)}</title><style>{style}</style></head>"
-        f"<body>{head}{grid}<h2>Reminders from this week's findings</h2>{reminders}</body></html>"
+        f"<body>{head}{grid}<h2>Reminders from this week's advice</h2>{reminders}</body></html>"
     )
 
 
-def open_findings(plan: WeekPlan, repo: Any) -> list[Any] | None:
-    """The week's findings from the rules engine, or None when it is not available."""
-    try:
-        from app.rules.engine import lint
-        from app.rules.settings import RuleSettings
-    except ImportError:
-        return None
-    return list(lint(plan, RuleSettings.load(repo)))
+def open_findings(plan: WeekPlan, repo: Any) -> list[Any]:
+    """The week's open problems as the findings panel lists them: one per problem (the
+    findings a broader one covers are left inside it), none that the user set aside."""
+    from app.rules.settings import RuleSettings
+    from app.services.advice import advise
+
+    advice = advise(plan, RuleSettings.load(repo), repo.ignored_keys(plan.week.label))
+    return [entry.finding for entry in advice.problems()]

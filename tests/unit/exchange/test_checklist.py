@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 from datetime import date, time
+from html import escape
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -112,3 +113,25 @@ def test_the_week_span_reads_naturally() -> None:
     assert week_span(date(2026, 11, 23), date(2026, 11, 29)) == "23–29 November 2026"
     assert week_span(date(2026, 11, 30), date(2026, 12, 6)) == "30 November – 6 December 2026"
     assert week_span(date(2026, 12, 28), date(2027, 1, 3)) == "28 December 2026 – 3 January 2027"
+
+
+def test_reminders_are_the_problems_the_panel_shows_not_every_finding(repo: Repository) -> None:
+    from app.exchange.checklist import open_findings
+    from app.rules.engine import lint
+    from app.rules.settings import RuleSettings
+    from app.services.advice import advise
+
+    fill_demo(repo, WEEK)
+    plan = repo.load_plan(WEEK)
+    every = lint(plan, RuleSettings.load(repo))
+    advice = advise(plan, RuleSettings.load(repo))
+    problems = advice.problems()
+    assert len(problems) < len(every)  # the demo week has findings folded inside others
+    assert open_findings(plan, repo) == [e.finding for e in problems]
+
+    aside = problems[0]
+    repo.ignore(aside.key, WEEK.label, aside.finding.rule, aside.finding.message)
+    reminders = open_findings(plan, repo)
+    assert aside.finding not in reminders
+    assert len(reminders) == len(problems) - 1
+    assert escape(aside.finding.message) not in checklist_html(plan, reminders)
