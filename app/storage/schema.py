@@ -103,6 +103,21 @@ MIGRATIONS: list[str] = [
     ALTER TABLE goals_v3 RENAME TO goals;
     CREATE INDEX goals_by_week ON goals (week);
     """,
+    # 3 -> 4: what calendar sync last published, per calendar and UID: where the event is
+    # on the server (href), the server's ETag of it, and a digest of what was sent, so the
+    # next sync sends only what changed and removes what was deleted here. No foreign key
+    # to items: a deleted item's row is what tells the next sync to remove its event.
+    """
+    CREATE TABLE caldav_published (
+        calendar TEXT NOT NULL,
+        uid TEXT NOT NULL,
+        item_id INTEGER NOT NULL,
+        href TEXT NOT NULL,
+        etag TEXT,
+        digest TEXT NOT NULL,
+        PRIMARY KEY (calendar, uid)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
