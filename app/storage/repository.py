@@ -27,6 +27,7 @@ from app.domain.items import (
     PostStatus,
     Slot,
 )
+from app.domain.marks import PostMark
 from app.domain.plan import MARGIN, WeekPlan
 from app.domain.platforms import Counting, Platform
 from app.domain.recurrence import expand, last_start
@@ -34,6 +35,7 @@ from app.domain.weeks import Week
 from app.domain.zones import UTC, from_epoch, get_zone, to_epoch
 from app.storage.database import open_database
 from app.storage.errors import StorageError
+from app.storage.schema import MIGRATIONS
 
 Item = Post | Slot
 
@@ -550,3 +552,81 @@ class Repository:
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, json.dumps(value)),
             )
+
+    # -- marks: what happened to posts, and the due-now notices told -----------------
+    # Tables of the daily loop's migration; a read-only older file has none (no marks, no
+    # notices told), and writing them needs the window or a writable open to migrate.
+
+    @property
+    def has_marks(self) -> bool:
+        return self.schema_version >= _MARKS_SCHEMA
+
+    def _require_marks(self) -> None:
+        if not self.has_marks:
+            raise StorageError(f"{self.path}: this database is too old to keep marks")
+
+    def post_marks(self, item_ids: Iterable[int]) -> dict[int, PostMark]:
+        """The marks of these posts (posted when and where, skipped why), by item id."""
+        ids = list(dict.fromkeys(item_ids))
+        if not self.has_marks or not ids:
+            return {}
+        out: dict[int, PostMark] = {}
+        for first in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[first:first + _ID_CHUNK]
+            rows = self.conn.execute(
+                "SELECT item_id, status, at_utc, url, reason FROM post_marks WHERE item_id IN"
+                f" ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for item_id, status, at, url, reason in rows:
+                out[item_id] = PostMark(item_id, PostStatus(status), from_epoch(at, UTC), url, reason)
+        return out
+
+    def set_post_mark(self, item_id: int, mark: PostMark | None) -> None:
+        """Keep (or, with None, drop) the mark beside a post's status."""
+        self._require_marks()
+        with self.transaction() as tx:
+            if mark is None:
+                tx.execute("DELETE FROM post_marks WHERE item_id = ?", (item_id,))
+                return
+            tx.execute(
+                "INSERT OR REPLACE INTO post_marks (item_id, status, at_utc, url, reason)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (item_id, mark.status.value, to_epoch(mark.at), mark.url, mark.reason),
+            )
+
+    def notices_between(self, start: datetime, end: datetime) -> set[tuple[int, int]]:
+        """(item id, due epoch) of the notices told for moments in [start, end]."""
+        if not self.has_marks:
+            return set()
+        rows = self.conn.execute(
+            "SELECT item_id, due_utc FROM notices WHERE due_utc >= ? AND due_utc <= ?",
+            (to_epoch(start), to_epoch(end)),
+        )
+        return {(r[0], r[1]) for r in rows}
+
+    def record_notices(self, told: Iterable[tuple[int, datetime, bool]], at: datetime,
+                       watched_until: datetime) -> None:
+        """Note notices as told ((item id, due moment, missed while closed)) and how far the
+        clock has been watched, in one transaction: told once, even across a crash."""
+        self._require_marks()
+        with self.transaction() as tx:
+            tx.executemany(
+                "INSERT OR IGNORE INTO notices (item_id, due_utc, told_utc, missed) VALUES (?, ?, ?, ?)",
+                [(item_id, to_epoch(due), to_epoch(at), int(missed)) for item_id, due, missed in told],
+            )
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('daily.watched_until', ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (json.dumps(to_epoch(watched_until)),),
+            )
+
+    def watched_until(self) -> datetime | None:
+        """Up to when due-now notices were looked for (None: never, on this file)."""
+        value = self.setting("daily.watched_until")
+        return from_epoch(value, UTC) if isinstance(value, int) else None
+
+
+# The schema version that has post_marks and notices (found by content: migrations are
+# appended by several features, so its number is not fixed in advance).
+_MARKS_SCHEMA = next(i + 1 for i, sql in enumerate(MIGRATIONS) if "CREATE TABLE post_marks" in sql)

@@ -118,6 +118,25 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (calendar, uid)
     ) WITHOUT ROWID;
     """,
+    # 4 -> 5: the daily loop. What happened to a post (when it went out and where, or why
+    # it was skipped) beside its status; and every due-now notice told, so a notice never
+    # fires twice and one missed while Presence was closed is told once.
+    """
+    CREATE TABLE post_marks (
+        item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+        status TEXT NOT NULL CHECK (status IN ('posted', 'skipped')),
+        at_utc INTEGER NOT NULL,
+        url TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE notices (
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        due_utc INTEGER NOT NULL,
+        told_utc INTEGER NOT NULL,
+        missed INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (item_id, due_utc)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
