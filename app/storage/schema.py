@@ -137,6 +137,35 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (item_id, due_utc)
     ) WITHOUT ROWID;
     """,
+    # 5 -> 6: planning faster. Ideas without a date wait in their own table (so no week
+    # query ever meets a post without a start); evergreen posts and the record of their
+    # runs (a run is an ordinary post that names the post it repeats). No foreign keys to
+    # items: undoing a delete puts an item back under its old id, and its evergreen marks
+    # must still be there; readers skip rows whose post is gone.
+    """
+    CREATE TABLE ideas (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL,
+        account TEXT,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        link TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE evergreen (
+        item_id INTEGER PRIMARY KEY,
+        gap_days INTEGER NOT NULL CHECK (gap_days >= 1),
+        max_runs INTEGER CHECK (max_runs IS NULL OR max_runs >= 1),
+        until TEXT
+    );
+    CREATE TABLE evergreen_runs (
+        item_id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL
+    );
+    CREATE INDEX evergreen_runs_by_source ON evergreen_runs (source_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
