@@ -25,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "unignore": ("ignore_cmd", "bring back a finding set aside with `presence ignore`"),
     "restore": ("restore_cmd", "list the daily copies of the database, or restore one"),
     "config": ("config_cmd", "list the settings, print one, or set one (checked as the window checks it)"),
+    "mark": ("mark_cmd", "record what happened: a post posted (when, where) or skipped (why), a slot done"),
+    "review": ("review_cmd", "the week planned against what happened, and the trend of the last 12 weeks"),
 }
 
 
@@ -52,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
-        _common(command, week=name not in ("import", "restore", "config"))
+        _common(command, week=name not in ("import", "restore", "config", "mark"))
         module = importlib.import_module(f"app.cli.{module_name}")
         module.add_arguments(command)
         command.set_defaults(run=module.run)
