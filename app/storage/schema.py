@@ -166,6 +166,17 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX evergreen_runs_by_source ON evergreen_runs (source_id);
     """,
+    # 6 -> 7: what goes with a post beyond its text (SPEC section 9): its first comment,
+    # whether it will carry an image, and that image's alt text. Only posts that have any
+    # of them get a row.
+    """
+    CREATE TABLE post_extras (
+        item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+        first_comment TEXT NOT NULL DEFAULT '',
+        has_image INTEGER NOT NULL DEFAULT 0,
+        alt_text TEXT NOT NULL DEFAULT ''
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
