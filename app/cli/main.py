@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "unignore": ("ignore_cmd", "bring back a finding set aside with `presence ignore`"),
     "restore": ("restore_cmd", "list the daily copies of the database, or restore one"),
     "config": ("config_cmd", "list the settings, print one, or set one (checked as the window checks it)"),
+    "fill": ("fill_cmd", "place backlog ideas and due evergreen posts in the week's free posting times"),
     "mark": ("mark_cmd", "record what happened: a post posted (when, where) or skipped (why), a slot done"),
     "review": ("review_cmd", "the week planned against what happened, and the trend of the last 12 weeks"),
 }

@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+from app.domain.ideas import Idea
 from app.domain.items import Activity, Occurrence, Post, PostKind, PostStatus, Slot, check_handle
 from app.domain.platforms import Platform
 from app.domain.recurrence import validate_rrule
@@ -255,11 +256,13 @@ class _RowReader:
             if self.cells[name]:
                 self.error(name, f"must be empty for a {kind}")
 
-    def read(self) -> Post | Slot | None:
+    def read(self) -> Post | Slot | Idea | None:
         kind = choice(self.cells["type"], ["post", "slot"])
         if kind is None:
             self.error("type", f"{self.cells['type']!r} is neither post nor slot")
             return None
+        if kind == "post" and not self.cells["date"].strip():
+            return self.idea()
         start = self.start()
         platform = self.platform()
         item = self.post(platform) if kind == "post" else self.slot(platform)
@@ -298,6 +301,18 @@ class _RowReader:
         tags = tuple(t.strip() for t in c["tags"].split(";") if t.strip())
         return Post(platform, datetime.min.replace(tzinfo=UTC), kind, status, c["text"], link,
                     tags, c["notes"], account)
+
+    def idea(self) -> Idea | None:
+        """A post row with an empty date: an idea for the backlog (SPEC section 11)."""
+        if self.cells["time"].strip():
+            self.error("time", "a time needs a date (leave both empty for a backlog idea)")
+        if self.cells["status"].strip().casefold() in ("posted", "skipped"):
+            self.error("status", "a backlog idea (empty date) cannot be posted or skipped")
+        platform = self.platform()
+        post = self.post(platform)
+        if self.errors or post is None:
+            return None
+        return Idea.of_post(post)
 
     def slot(self, platform: str) -> Slot | None:
         c = self.cells
@@ -350,8 +365,16 @@ def read_csv(text: str, platforms: Mapping[str, Platform],
              default_zone: ZoneInfo | None = None) -> list[Post | Slot]:
     """Parse a whole file; CsvImportError lists every bad row, and then nothing is returned.
 
-    An empty time zone cell is `default_zone` (the settings' zone) when one is given.
+    An empty time zone cell is `default_zone` (the settings' zone) when one is given. Post
+    rows with an empty date are backlog ideas: `read_csv_with_ideas` returns them.
     """
+    return read_csv_with_ideas(text, platforms, default_zone)[0]
+
+
+def read_csv_with_ideas(text: str, platforms: Mapping[str, Platform],
+                        default_zone: ZoneInfo | None = None) -> tuple[list[Post | Slot], list[Idea]]:
+    """`read_csv`, plus the backlog ideas (post rows with an empty date), in file order."""
+    ideas: list[Idea] = []
     if text.startswith("\ufeff"):
         text = text[1:]
     csv.field_size_limit(_MAX_FIELD)
@@ -387,11 +410,13 @@ def read_csv(text: str, platforms: Mapping[str, Platform],
         row = _RowReader(line, cells, platforms, default_zone)
         item = row.read()
         errors.extend(row.errors)
-        if item is not None:
+        if isinstance(item, Idea):
+            ideas.append(item)
+        elif item is not None:
             items.append(item)
     if errors:
         raise CsvImportError(errors)
-    return items
+    return items, ideas
 
 
 def decode(data: bytes, name: str = "file") -> str:

@@ -25,6 +25,7 @@ from app.storage.repository import Repository
 ZONE, WEEK_START, PRESET, SHARE, HOURS, MINUTES, COUNT, RULE_LIST = (
     "zone", "week_start", "preset", "share", "hours", "minutes", "count", "rules")
 NAME, LIMIT, COLOUR, COUNTING, SHOWN = "name", "limit", "colour", "counting", "shown"  # platforms.ID.*
+POSTING = "posting_times"  # posting_times.ID: the weekly times a user likes to post there
 
 CUSTOM = "custom"  # what rules.preset reads when the promo share matches no preset
 
@@ -276,6 +277,15 @@ def _parse_shown(s: Setting, text: str) -> bool:
     raise ValueError(f"must be yes or no, not {text!r}")
 
 
+def _parse_posting(s: Setting, text: str) -> str:
+    """Checked posting times, kept as their canonical text ("mon-fri 09:00,13:00; sat 10:00")."""
+    from app.domain.ideas import parse_posting_times, show_posting_times
+
+    if text.lower() == "none":
+        return ""
+    return show_posting_times(parse_posting_times(text))
+
+
 _PARSERS: dict[str, Any] = {
     ZONE: _parse_zone,
     WEEK_START: _parse_week_start,
@@ -290,6 +300,7 @@ _PARSERS: dict[str, Any] = {
     COLOUR: _parse_colour,
     COUNTING: _parse_counting,
     SHOWN: _parse_shown,
+    POSTING: _parse_posting,
 }
 _PRINTERS: dict[str, Any] = {
     ZONE: lambda s, v: v or system_zone().key,
@@ -305,6 +316,7 @@ _PRINTERS: dict[str, Any] = {
     COLOUR: lambda s, v: v,
     COUNTING: lambda s, v: v,
     SHOWN: lambda s, v: "yes" if v else "no",
+    POSTING: lambda s, v: v or "none",
 }
 
 
@@ -391,9 +403,27 @@ def _platform_key(key: str) -> Setting | None:
     return platform_setting(pid, field)
 
 
+def posting_setting(pid: str, name: str | None = None) -> Setting:
+    """The setting `posting_times.PID`: the weekly times a user likes to post on a platform."""
+    shown_name = name or (BUILTIN_BY_ID[pid].name if pid in BUILTIN_BY_ID else pid)
+    return Setting(f"{POSTING}.{pid}", POSTING, f"{shown_name}: posting times",
+                   f'Weekly times to post on {shown_name}, days then times: "mon-fri 09:00,13:00; '
+                   f'sat 10:00" (none: no posting times)', "")
+
+
+def _posting_key(key: str) -> Setting | None:
+    m = re.fullmatch(r"posting[_-]times\.([^.]*)", key.strip())
+    if m is None:
+        return None
+    if not is_valid_slug(m[1]):
+        raise ConfigError(key, f"platform id {m[1]!r} must be a lowercase slug like my-forum")
+    return posting_setting(m[1])
+
+
 def setting(key: str) -> Setting:
     """The setting called `key` (`week-start` and `rules.promo-ratio` are taken too)."""
-    found = SETTINGS.get(key.strip().lower().replace("-", "_")) or _platform_key(key)
+    found = (SETTINGS.get(key.strip().lower().replace("-", "_")) or _platform_key(key)
+             or _posting_key(key))
     if found is not None:
         return found
     near = difflib.get_close_matches(key, list(SETTINGS), n=1)
@@ -432,8 +462,9 @@ def _rule_settings(raw: Any) -> RuleSettings:
 
 def platform_settings(repo: Repository) -> list[Setting]:
     """The settings of every platform there is, hidden ones too, in the platforms' order."""
-    return [platform_setting(pid, field, p.name)
-            for pid, p in repo.platforms().items() for field in PLATFORM_FIELDS]
+    return [s for pid, p in repo.platforms().items()
+            for s in (*(platform_setting(pid, field, p.name) for field in PLATFORM_FIELDS),
+                      posting_setting(pid, p.name))]
 
 
 def read(repo: Repository) -> dict[str, Any]:
@@ -456,6 +487,12 @@ def read(repo: Repository) -> dict[str, Any]:
             f"platforms.{pid}.daily_cap": p.daily_cap, f"platforms.{pid}.colour": p.colour,
             f"platforms.{pid}.counting": p.counting.value, f"platforms.{pid}.shown": not p.hidden,
         })
+    from app.domain.ideas import show_posting_times
+    from app.services.planning import posting_times
+
+    times = posting_times(repo)
+    for pid in repo.platforms():
+        values[f"{POSTING}.{pid}"] = show_posting_times(times.get(pid, ()))
     return values
 
 
@@ -487,6 +524,16 @@ def write(repo: Repository, key: str, value: Any) -> None:
     if key.startswith("platforms."):
         with repo.transaction():
             _write_platform(repo, key, value)
+        return
+    if key.startswith(f"{POSTING}."):
+        from app.domain.ideas import parse_posting_times
+        from app.services.planning import set_posting_times
+
+        pid = key.split(".", 1)[1]
+        if pid not in repo.platforms():
+            raise ConfigError(key, f"no such platform; add it first with "
+                                   f"`presence config platforms.{pid}.name NAME`")
+        set_posting_times(repo, pid, parse_posting_times(value))
         return
     s = SETTINGS[key]
     with repo.transaction():
