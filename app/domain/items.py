@@ -52,6 +52,25 @@ def zone_name(moment: datetime) -> str:
     raise ValueError(f"{moment!r} does not carry an IANA zone")
 
 
+# Platforms where a post may be a thread: an ordered list of parts, each posted as a reply
+# to the one before. A thread is stored, and travels in CSV, as one text whose parts are
+# separated by a line holding only `---`.
+THREAD_PLATFORMS = frozenset({"x", "bluesky", "threads", "mastodon"})
+THREAD_SEPARATOR = "\n---\n"
+
+
+def split_thread(text: str) -> tuple[str, ...]:
+    """The parts of a thread's text; a text without a `---` line is one part."""
+    if THREAD_SEPARATOR not in text:
+        return (text,)
+    return tuple(text.split(THREAD_SEPARATOR))
+
+
+def join_thread(parts: tuple[str, ...] | list[str]) -> str:
+    """One text for the parts, as stored and exported (the inverse of `split_thread`)."""
+    return THREAD_SEPARATOR.join(parts)
+
+
 def check_handle(handle: str) -> str:
     """An account handle as the window takes it (one word); ValueError says why not."""
     handle = handle.strip()
@@ -84,10 +103,24 @@ class Post:
     notes: str = ""
     account: str | None = None
     id: int | None = None
+    # What goes with the post: the first comment (Instagram, Facebook, LinkedIn), whether it
+    # will carry an image, and that image's alt text (SPEC section 9).
+    first_comment: str = ""
+    has_image: bool = False
+    alt_text: str = ""
 
     @property
     def tz(self) -> str:
         return zone_name(self.start)
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The thread's parts in order (one part for a post that is not a thread)."""
+        return split_thread(self.text)
+
+    @property
+    def is_thread(self) -> bool:
+        return self.platform in THREAD_PLATFORMS and THREAD_SEPARATOR in self.text
 
     @property
     def counts(self) -> bool:

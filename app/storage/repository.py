@@ -139,28 +139,49 @@ class Repository:
     def platforms(self) -> dict[str, Platform]:
         """Every platform, hidden ones too: posts planned on them still need their name."""
         hidden = "hidden" if self.schema_version >= 3 else "0"  # a read-only schema-2 file
+        # Limits beyond length came with schema 7; an older file read-only has the built-ins'.
+        more = ("hashtag_limit, link_limit, comment_limit" if self.schema_version >= 7
+                else "NULL, NULL, NULL")
         rows = self.conn.execute(
-            f"SELECT id, name, text_limit, daily_cap, colour, counting, builtin, {hidden}"
+            f"SELECT id, name, text_limit, daily_cap, colour, counting, builtin, {hidden}, {more}"
             " FROM platforms ORDER BY position, id"
         )
-        return {
-            r[0]: Platform(r[0], r[1], r[2], r[3], r[4], Counting(r[5]), bool(r[6]), bool(r[7]))
+        platforms = {
+            r[0]: Platform(r[0], r[1], r[2], r[3], r[4], Counting(r[5]), bool(r[6]), bool(r[7]),
+                           r[8], r[9], r[10])
             for r in rows
         }
+        if self.schema_version < 7:
+            from app.domain.platforms import BUILTIN_BY_ID
+
+            for pid, p in platforms.items():
+                base = BUILTIN_BY_ID.get(pid)
+                if base is not None and p.builtin:
+                    platforms[pid] = p.with_(hashtag_limit=base.hashtag_limit, link_limit=base.link_limit,
+                                             comment_limit=base.comment_limit)
+        return platforms
 
     def save_platform(self, platform: Platform) -> None:
         with self.transaction() as tx:
-            position = tx.execute("SELECT coalesce(max(position), -1) + 1 FROM platforms").fetchone()[0]
-            tx.execute(
-                "INSERT INTO platforms (id, name, text_limit, daily_cap, colour, counting, builtin,"
-                " position, hidden) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
-                " name = excluded.name, text_limit = excluded.text_limit,"
-                " daily_cap = excluded.daily_cap, colour = excluded.colour,"
-                " counting = excluded.counting, hidden = excluded.hidden",
-                (platform.id, platform.name, platform.text_limit, platform.daily_cap,
-                 platform.colour, platform.counting.value, int(platform.builtin), position,
-                 int(platform.hidden)),
-            )
+            self._save_platform(tx, platform)
+            if self.schema_version >= 7:
+                tx.execute(
+                    "UPDATE platforms SET hashtag_limit = ?, link_limit = ?, comment_limit = ? WHERE id = ?",
+                    (platform.hashtag_limit, platform.link_limit, platform.comment_limit, platform.id),
+                )
+
+    def _save_platform(self, tx: sqlite3.Connection, platform: Platform) -> None:
+        position = tx.execute("SELECT coalesce(max(position), -1) + 1 FROM platforms").fetchone()[0]
+        tx.execute(
+            "INSERT INTO platforms (id, name, text_limit, daily_cap, colour, counting, builtin,"
+            " position, hidden) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+            " name = excluded.name, text_limit = excluded.text_limit,"
+            " daily_cap = excluded.daily_cap, colour = excluded.colour,"
+            " counting = excluded.counting, hidden = excluded.hidden",
+            (platform.id, platform.name, platform.text_limit, platform.daily_cap,
+             platform.colour, platform.counting.value, int(platform.builtin), position,
+             int(platform.hidden)),
+        )
 
     def delete_platform(self, platform_id: str) -> None:
         """Remove a platform that nothing is planned on; ValueError otherwise."""
@@ -252,7 +273,38 @@ class Repository:
                 "INSERT OR IGNORE INTO slot_exceptions (item_id, occurrence_utc) VALUES (?, ?)",
                 [(item.id, to_epoch(d)) for d in item.exdates],
             )
+        if isinstance(item, Post):
+            self._write_extras(tx, item)
         return item
+
+    def _write_extras(self, tx: sqlite3.Connection, post: Post) -> None:
+        """A post's first comment, image mark and alt text (schema 7); a row only if any."""
+        if self.schema_version < 7:
+            return
+        tx.execute("DELETE FROM post_extras WHERE item_id = ?", (post.id,))
+        if post.first_comment or post.has_image or post.alt_text:
+            tx.execute(
+                "INSERT INTO post_extras (item_id, first_comment, has_image, alt_text) VALUES (?, ?, ?, ?)",
+                (post.id, post.first_comment, int(post.has_image), post.alt_text),
+            )
+
+    def _with_extras(self, items: list[Item]) -> list[Item]:
+        """Posts with their first comment, image mark and alt text, read in chunks."""
+        ids = [i.id for i in items if isinstance(i, Post)]
+        extras: dict[int, tuple[str, bool, str]] = {}
+        for first in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[first:first + _ID_CHUNK]
+            rows = self.conn.execute(
+                "SELECT item_id, first_comment, has_image, alt_text FROM post_extras WHERE item_id IN"
+                f" ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for item_id, comment, image, alt in rows:
+                extras[item_id] = (comment, bool(image), alt)
+        if not extras:
+            return items
+        return [replace(i, first_comment=extras[i.id][0], has_image=extras[i.id][1], alt_text=extras[i.id][2])
+                if isinstance(i, Post) and i.id in extras else i for i in items]
 
     def add(self, item: Item) -> Item:
         """Insert a post or slot in its own transaction; returns it with its id."""
@@ -278,6 +330,8 @@ class Repository:
                 " notes = ?, last_utc = ? WHERE id = ?",
                 (*self._item_values(item), item.id),
             )
+            if isinstance(item, Post):
+                self._write_extras(tx, item)
             if isinstance(item, Slot):
                 tx.execute("DELETE FROM slot_done WHERE item_id = ?", (item.id,))
                 tx.executemany(
@@ -377,6 +431,8 @@ class Repository:
             # A row no version of Presence writes (edited by hand, or by another program):
             # one line naming it, as for any damaged file, rather than a traceback.
             raise StorageError(f"{self.path}: item {item_id} is damaged ({exc})") from None
+        if self.schema_version >= 7 and out:  # an older file (read-only) has no extras
+            return self._with_extras(out)
         return out
 
     def items_between(self, start: datetime, end: datetime) -> tuple[list[Post], list[Slot]]:

@@ -168,7 +168,8 @@ MIGRATIONS: list[str] = [
     """,
     # 6 -> 7: what goes with a post beyond its text (SPEC section 9): its first comment,
     # whether it will carry an image, and that image's alt text. Only posts that have any
-    # of them get a row.
+    # of them get a row. Each platform's limits beyond length (NULL: none): hashtags and
+    # links a post may carry, and the first comment's length; the built-in ones get theirs.
     """
     CREATE TABLE post_extras (
         item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
@@ -176,6 +177,13 @@ MIGRATIONS: list[str] = [
         has_image INTEGER NOT NULL DEFAULT 0,
         alt_text TEXT NOT NULL DEFAULT ''
     );
+    ALTER TABLE platforms ADD COLUMN hashtag_limit INTEGER;
+    ALTER TABLE platforms ADD COLUMN link_limit INTEGER;
+    ALTER TABLE platforms ADD COLUMN comment_limit INTEGER;
+    UPDATE platforms SET hashtag_limit = 5, comment_limit = 2200 WHERE id = 'instagram' AND builtin = 1;
+    UPDATE platforms SET link_limit = 5 WHERE id = 'threads' AND builtin = 1;
+    UPDATE platforms SET comment_limit = 8000 WHERE id = 'facebook' AND builtin = 1;
+    UPDATE platforms SET comment_limit = 1250 WHERE id = 'linkedin' AND builtin = 1;
     """,
 ]
 
