@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fill": ("fill_cmd", "place backlog ideas and due evergreen posts in the week's free posting times"),
     "mark": ("mark_cmd", "record what happened: a post posted (when, where) or skipped (why), a slot done"),
     "review": ("review_cmd", "the week planned against what happened, and the trend of the last 12 weeks"),
+    "sync": ("sync_cmd", "publish the plan to a CalDAV calendar (posts with an alarm, slots repeating)"),
 }
 
 
