@@ -26,7 +26,7 @@ from app.domain.items import Post, Slot
 from app.exchange.ics import CALENDAR_ID_KEY, slots_in_range
 from app.storage.repository import Repository
 from app.sync.resources import Resource, build_resource
-from app.sync.webdav import SyncError, WebDAV, public_url
+from app.sync.webdav import TIMEOUT_S, SyncError, WebDAV, public_url
 
 # The window's settings of the account (never the password).
 URL_KEY = "sync.caldav.url"
@@ -135,7 +135,8 @@ def planned(repo: Repository, cal_id: str, start: datetime,
 
 
 def sync(repo: Repository, account: Account, password: str | None, *, start: datetime,
-         progress: Progress | None = None, client: Any = None) -> SyncReport:
+         progress: Progress | None = None, client: Any = None,
+         timeout: float = TIMEOUT_S) -> SyncReport:
     """Publish the items from `start` on (and keep those published before in step).
 
     Raises SyncError (one line) on any failure; what was sent before a failure halfway is
@@ -145,7 +146,7 @@ def sync(repo: Repository, account: Account, password: str | None, *, start: dat
     stored_id = repo.setting(CALENDAR_ID_KEY)
     cal_id = stored_id if isinstance(stored_id, str) and stored_id else str(uuid.uuid4())
     resources = planned(repo, cal_id, start)
-    dav = client or WebDAV(account.user, password)
+    dav = client or WebDAV(account.user, password, timeout=timeout)
     try:
         return _sync(repo, dav, account, cal_id, stored_id != cal_id, resources, progress)
     finally:

@@ -29,6 +29,8 @@ class ActionId(Enum):
     IMPORT_CSV = auto()
     EXPORT = auto()
     RESTORE = auto()
+    SYNC = auto()
+    SYNC_SETTINGS = auto()
     PRINT = auto()
     PRINT_PREVIEW = auto()
     GOALS = auto()
@@ -72,6 +74,9 @@ SPECS: dict[ActionId, Spec] = {
                               (Key.Open,), Pix.SP_DialogOpenButton),
     ActionId.EXPORT: Spec("&Export...", "Write the week as CSV or iCalendar", (Key.SaveAs,),
                           Pix.SP_DialogSaveButton),
+    ActionId.SYNC: Spec("S&ync to calendar", "Publish posts and slots to your CalDAV calendar"),
+    ActionId.SYNC_SETTINGS: Spec("Calendar sync settin&gs...",
+                                 "The calendar account to publish to, and sync after every edit"),
     ActionId.RESTORE: Spec("&Restore from backup...",
                            "Go back to one of the daily copies of this planner"),
     ActionId.PRINT: Spec("&Print checklist...", "Print the week as a one-page checklist",
@@ -90,7 +95,8 @@ SPECS: dict[ActionId, Spec] = {
 
 MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
     ("&File", (ActionId.NEW_POST, ActionId.NEW_SLOT, None, ActionId.IMPORT_CSV, ActionId.EXPORT,
-               ActionId.RESTORE, None, ActionId.PRINT_PREVIEW, ActionId.PRINT, None,
+               ActionId.RESTORE, None, ActionId.SYNC, ActionId.SYNC_SETTINGS, None,
+               ActionId.PRINT_PREVIEW, ActionId.PRINT, None,
                ActionId.SETTINGS, None, ActionId.QUIT)),
     ("&Edit", (ActionId.UNDO, ActionId.REDO, None, ActionId.EDIT, ActionId.DUPLICATE,
                ActionId.MARK_DONE, ActionId.DELETE, None, ActionId.FIND, None, ActionId.GOALS)),

@@ -237,6 +237,9 @@ class MainWindow(QMainWindow):
         a[ActionId.MONTH_VIEW].toggled.connect(self.show_month)
         self._nav_icons()
         a[ActionId.SETTINGS].triggered.connect(self.open_settings)
+        from app.ui.sync_actions import install as install_sync
+
+        self.calendar_sync = install_sync(self, a[ActionId.SYNC], a[ActionId.SYNC_SETTINGS])
         a[ActionId.GOALS].triggered.connect(self.open_goals)
         self.mix_chart.goals_requested.connect(self.open_goals)
         a[ActionId.QUIT].triggered.connect(self.close)
@@ -449,7 +452,8 @@ class MainWindow(QMainWindow):
             return
         if version != self._data_version:
             self._data_version = version
-            if self.refresh():
+            # A sync running in the background records what it sent: not an outside change.
+            if self.refresh() and not self.calendar_sync.busy:
                 self.statusBar().showMessage("Updated with changes made outside this window", 4000)
 
     # -- navigation and selection ------------------------------------------------------
