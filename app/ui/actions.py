@@ -39,6 +39,15 @@ class ActionId(Enum):
     SHORTCUTS = auto()
     ABOUT_ADVICE = auto()
     ABOUT = auto()
+    COPY_POST = auto()
+    OPEN_COMPOSER = auto()
+    POSTED_AS = auto()
+    SKIP_POST = auto()
+    UNMARK_POST = auto()
+    TODAY_PANEL = auto()
+    REVIEW = auto()
+    KEEP_IN_TRAY = auto()
+    AUTOSTART = auto()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,16 +100,31 @@ SPECS: dict[ActionId, Spec] = {
                              (Key.HelpContents, "Ctrl+/")),
     ActionId.ABOUT_ADVICE: Spec("About the &advice", "What each finding means and why it is advice"),
     ActionId.ABOUT: Spec("&About Presence", "What Presence is and which version"),
+    ActionId.COPY_POST: Spec("&Copy text and link", "Copy the selected post's text and link to the clipboard",
+                             ("Ctrl+Shift+C",)),
+    ActionId.OPEN_COMPOSER: Spec("&Open in composer", "Open the platform's web composer with the text "
+                                 "(copied too)", ("Ctrl+Shift+O",)),
+    ActionId.POSTED_AS: Spec("Posted at / add&ress...", "When the selected post went out, and its address"),
+    ActionId.SKIP_POST: Spec("S&kip...", "Mark the selected post skipped, with a reason"),
+    ActionId.UNMARK_POST: Spec("Back to sc&heduled", "Take the posted or skipped mark off the selected post"),
+    ActionId.TODAY_PANEL: Spec("T&oday", "Show or hide what is due today", ("Ctrl+Shift+T",)),
+    ActionId.REVIEW: Spec("&Review of the week...", "Planned against what happened, and the last 12 weeks",
+                          ("Ctrl+R",)),
+    ActionId.KEEP_IN_TRAY: Spec("Keep running in the tra&y when closed",
+                                "Closing the window leaves Presence in the system tray to tell what is due"),
+    ActionId.AUTOSTART: Spec("Start with the sessio&n", "Start Presence when you log in"),
 }
 
 MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
     ("&File", (ActionId.NEW_POST, ActionId.NEW_SLOT, None, ActionId.IMPORT_CSV, ActionId.EXPORT,
                ActionId.RESTORE, None, ActionId.SYNC, ActionId.SYNC_SETTINGS, None,
                ActionId.PRINT_PREVIEW, ActionId.PRINT, None,
-               ActionId.SETTINGS, None, ActionId.QUIT)),
+               ActionId.SETTINGS, ActionId.KEEP_IN_TRAY, ActionId.AUTOSTART, None, ActionId.QUIT)),
     ("&Edit", (ActionId.UNDO, ActionId.REDO, None, ActionId.EDIT, ActionId.DUPLICATE,
-               ActionId.MARK_DONE, ActionId.DELETE, None, ActionId.FIND, None, ActionId.GOALS)),
-    ("&View", (ActionId.MONTH_VIEW,)),
+               ActionId.MARK_DONE, ActionId.POSTED_AS, ActionId.SKIP_POST, ActionId.UNMARK_POST,
+               ActionId.DELETE, None, ActionId.COPY_POST, ActionId.OPEN_COMPOSER, None,
+               ActionId.FIND, None, ActionId.GOALS)),
+    ("&View", (ActionId.MONTH_VIEW, ActionId.TODAY_PANEL, None, ActionId.REVIEW)),
     ("&Go", (ActionId.PREVIOUS_WEEK, ActionId.TODAY, ActionId.NEXT_WEEK)),
     ("&Help", (ActionId.SHORTCUTS, ActionId.ABOUT_ADVICE, None, ActionId.ABOUT)),
 )

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from app.rules.explain import rule_name
+from app.services.daily import Marking, apply_marking
 from app.services.edits import Change, apply
 from app.storage.errors import StorageError
 from app.storage.repository import Repository
@@ -90,3 +91,35 @@ class SetAsideCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._do(not self.aside, "undo")
+
+
+class MarkCommand(QUndoCommand):
+    """A mark (posted, skipped, done, or back to waiting) already written by
+    app.services.daily: the status change and the record beside it, undone together."""
+
+    def __init__(self, text: str, repo: Repository, marking: Marking, notify: Callable[[], object],
+                 on_error: Callable[[str], None]) -> None:
+        super().__init__(text)
+        self.repo = repo
+        self.marking = marking
+        self.notify = notify
+        self.on_error = on_error
+        self._first = True
+
+    def _write(self, marking: Marking, verb: str) -> None:
+        try:
+            apply_marking(self.repo, marking)
+        except (KeyError, ValueError, StorageError, sqlite3.Error) as exc:
+            self.on_error(f"Cannot {verb} {self.text()}: {exc}")
+            return
+        self.notify()
+
+    def redo(self) -> None:
+        if self._first:  # written before the command was pushed
+            self._first = False
+            self.notify()
+        else:
+            self._write(self.marking, "redo")
+
+    def undo(self) -> None:
+        self._write(self.marking.inverse(), "undo")

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
-from app.domain.items import Post, PostStatus, Slot
+from app.domain.items import Post, Slot
 from app.domain.plan import WeekPlan
 from app.domain.weeks import Week
 from app.domain.zones import local
@@ -74,9 +74,11 @@ class MainWindow(QMainWindow):
     """One window on one database; `settings` keeps only the layout."""
 
     def __init__(self, repo: Repository, settings: QSettings | None = None,
-                 week: Week | None = None, parent: QWidget | None = None) -> None:
+                 week: Week | None = None, parent: QWidget | None = None, *,
+                 clock: Callable[[], datetime] | None = None) -> None:
         super().__init__(parent)
         self.repo = repo
+        self.daily: Any = None  # the daily loop (Today panel, due-now notices), made below
         self.settings = settings if settings is not None else QSettings()
         self.zone = user_zone(repo)
         self.week = week or Week.current(self.zone, week_start(repo))
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
         self.refresh()
         self._opened = True
         self._restore_layout()
+        self._start_daily(clock)
 
     # -- building ----------------------------------------------------------------------
 
@@ -242,7 +245,7 @@ class MainWindow(QMainWindow):
         self.calendar_sync = install_sync(self, a[ActionId.SYNC], a[ActionId.SYNC_SETTINGS])
         a[ActionId.GOALS].triggered.connect(self.open_goals)
         self.mix_chart.goals_requested.connect(self.open_goals)
-        a[ActionId.QUIT].triggered.connect(self.close)
+        a[ActionId.QUIT].triggered.connect(lambda: self.daily.quit() if self.daily else self.close())
         a[ActionId.ABOUT].triggered.connect(self._about)
         a[ActionId.SHORTCUTS].triggered.connect(self.show_shortcuts)
         a[ActionId.ABOUT_ADVICE].triggered.connect(lambda: self.show_advice_help())
@@ -336,6 +339,13 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.daily is not None and self.daily.hide_on_close():
+            self.save_layout()  # kept running in the tray: the notices keep coming
+            self.hide()
+            event.ignore()
+            return
+        if self.daily is not None:
+            self.daily.stop()
         if self.editor is not None:
             self.editor.reject()
         self.save_layout()
@@ -391,6 +401,8 @@ class MainWindow(QMainWindow):
         if self.rules_problem:
             self.statusBar().showMessage(self.rules_problem)
         self._data_version = self.repo.data_version()
+        if self.daily is not None:
+            self.daily.refresh()
         return True
 
     def _damaged(self, message: str) -> None:
@@ -439,6 +451,8 @@ class MainWindow(QMainWindow):
         for action_id in (ActionId.DELETE, ActionId.DUPLICATE, ActionId.MARK_DONE):
             self.actions[action_id].setEnabled(bool(ids))
         self.actions[ActionId.EDIT].setEnabled(len(ids) == 1)
+        if self.daily is not None:
+            self.daily.update_actions()
 
     def _poll_database(self) -> None:
         """Another program (the command line, an import) committed: show its changes."""
@@ -446,6 +460,8 @@ class MainWindow(QMainWindow):
         if today != self._today:  # past midnight: move the "today" mark
             self._today = today
             self.week_view.model.changed.emit()
+            if self.daily is not None:
+                self.daily.refresh()
         try:
             version = self.repo.data_version()
         except sqlite3.Error:
@@ -691,25 +707,18 @@ class MainWindow(QMainWindow):
         self.run_edit(text, lambda: edits.duplicate_items(self.repo, ids))
 
     def mark_selected_done(self) -> None:
-        cards = self.week_view.selected_cards()
-        if not cards:
-            return
-        posts = [c.item_id for c in cards if c.post is not None]
-        occs = [c for c in cards if c.occurrence is not None]
+        """Ctrl+M: posts posted now (the time kept beside them), slot occurrences done."""
+        if self.daily is not None:
+            self.daily.mark_cards()
 
-        def edit() -> Change:
-            change = edits.set_post_status(self.repo, posts, PostStatus.POSTED)
-            for card in occs:
-                assert card.occurrence is not None
-                change = change + edits.set_occurrence_done(
-                    self.repo, card.item_id, card.occurrence.start, True)
-            return change
+    def _start_daily(self, clock: Callable[[], datetime] | None) -> None:
+        """The daily loop: the Today panel, due-now notices (told once, also those that came
+        due while Presence was closed), posting by hand, the review (app.ui.daily_actions)."""
+        from app.ui.daily_actions import DailyLoop
 
-        what = "posts posted" if posts and not occs else "slots done" if occs and not posts \
-            else "posted / done"
-        if len(cards) == 1:
-            what = "post posted" if posts else "slot done"
-        self.run_edit(f"mark {what}", edit)
+        self.daily = DailyLoop(self, self.settings, clock)
+        self.daily.install(self.actions, self.card_menu)
+        self.daily.start()
 
     def set_done(self, slot_id: int, occurrence: datetime, done: bool) -> None:
         self.run_edit("mark slot done" if done else "mark slot not done",
