@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.domain.plan import WeekPlan
-from app.rules import bursts, engagement, goals, limits, links, ratios
+from app.rules import bursts, compose, engagement, goals, limits, links, ratios
 from app.rules.context import Context
 from app.rules.findings import Finding, sort_key
 from app.rules.settings import RuleSettings
@@ -26,11 +26,15 @@ RULES: dict[str, Rule] = {
     "curation-balance": ratios.curation_balance,
     "bare-reshare": ratios.bare_reshare,
     "echo-only": ratios.echo_only,
-    "text-limit": limits.text_limit,
+    "text-limit": compose.text_limit,
     "daily-cap": limits.daily_cap,
     "account-mix": limits.account_mix,
     "cross-blast": links.cross_blast,
     "goal-shortfall": goals.goal_shortfall,
+    "hashtag-limit": compose.hashtag_limit,
+    "link-limit": compose.link_limit,
+    "first-comment": compose.first_comment,
+    "alt-text": compose.alt_text,
 }
 
 

@@ -32,6 +32,10 @@ RULE_NAMES: dict[str, str] = {
     "account-mix": "Promo from a personal account",
     "cross-blast": "One link blasted everywhere",
     "goal-shortfall": "Goal not met",
+    "hashtag-limit": "Too many hashtags",
+    "link-limit": "Too many links",
+    "first-comment": "First comment too long",
+    "alt-text": "Image without alt text",
 }
 
 _EXPLANATIONS: dict[str, str] = {
@@ -123,6 +127,28 @@ _EXPLANATIONS: dict[str, str] = {
         "whether the time pays off. A goal you set for the week (comment on ten posts, at "
         "most two promotions) is checked against what is planned, so you see a shortfall "
         "while there is still time to plan for it."
+    ),
+    "hashtag-limit": (
+        "Each platform is used in its own way, and some cap what a post may carry: Instagram "
+        "takes at most five hashtags a post since December 2025, and a post with more is "
+        "refused. A few tags that say what the post is about reach the people who follow "
+        "them; a wall of tags reads as a grab for reach. The limit is set per platform."
+    ),
+    "link-limit": (
+        "Threads takes at most five links in a post. A post that points everywhere points "
+        "nowhere: one or two links with a line on why each is worth a click serve readers "
+        "better. The limit is set per platform."
+    ),
+    "first-comment": (
+        "On Instagram, Facebook and LinkedIn many bloggers put the link or the extra words in "
+        "a first comment under their own post. A comment has its own limit (Instagram 2,200 "
+        "characters, Facebook 8,000, LinkedIn 1,250), and one that is too long is refused when "
+        "you post it. Cut it to fit."
+    ),
+    "alt-text": (
+        "An image without a description is invisible to readers who use a screen reader, and "
+        "on Mastodon many people skip or do not boost images without one. A sentence on what "
+        "the image shows, written when you plan the post, is all it takes. This is a note."
     ),
 }
 

@@ -6,36 +6,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from app.domain.items import AccountUse, PostKind
-from app.domain.platforms import Counting
 from app.rules.context import Context, item_ids, plural
 from app.rules.findings import Finding, Severity
-from app.rules.text_length import count_length, is_too_long
-
-
-def text_limit(ctx: Context) -> list[Finding]:
-    """A post longer than its platform allows, counted the way the platform counts."""
-    findings = []
-    platforms = ctx.plan.platforms
-    for entry in ctx.week_posts:
-        post = entry.post
-        platform = platforms.get(post.platform)
-        if platform is None or platform.text_limit is None:
-            continue
-        if not is_too_long(post.text, post.link, platform):
-            continue
-        length = count_length(post.text, post.link, platform)
-        over = length - platform.text_limit
-        how = {
-            Counting.X_WEIGHTED: " (X counts each link as 23 and emoji or CJK as 2)",
-            Counting.MASTODON: " (Mastodon counts each link as 23)",
-        }.get(platform.counting, "")
-        findings.append(Finding(
-            "text-limit", Severity.ERROR, post.platform, entry.day, item_ids([entry]),
-            f"The {platform.name} post on {ctx.when(entry.local)} is {length} characters long, "
-            f"{over} over {platform.name}'s {platform.text_limit}{how}.",
-            f"Cut {plural(over, 'character')}, or split it into a short thread.",
-        ))
-    return findings
 
 
 def quiet_day(per_day: Mapping[date, int], day: date, days: Sequence[date], cap: int) -> date | None:

@@ -32,6 +32,10 @@ RULE_IDS: tuple[str, ...] = (
     "account-mix",
     "cross-blast",
     "goal-shortfall",
+    "hashtag-limit",
+    "link-limit",
+    "first-comment",
+    "alt-text",
 )
 
 # Window rules see the 72 h margins around the week; a longer window would miss items.

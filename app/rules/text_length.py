@@ -1,46 +1,220 @@
 """Counting a post's length the way its platform counts it.
 
-A planner that disagrees with the platform's own counter is worse than none, so:
+A planner that disagrees with the platform's own counter is worse than none, so each
+counter is checked against the platform's own public test suite (tests/conformance/):
 
 - X (twitter-text v3): a URL weighs 23, code points outside Latin and general punctuation
   (CJK, most symbols) weigh 2, an emoji (even a ZWJ family or a flag) weighs 2 in all.
+  URLs are found by twitter-text's rules (no letter or digit right before one, a valid
+  host of at most 63 characters a label once punycoded, at most 4,096 characters).
   The link field is posted after the text, so it adds a space and a URL.
-- Mastodon: code points, a URL weighs 23, `@user@instance` counts as `@user`; the link
+- Mastodon: grapheme clusters; a URL with its scheme (where Mastodon links it) weighs 23,
+  `@user@instance` counts as `@user` (unless the domain is longer than 253); the link
   field is appended like on X.
-- Bluesky: grapheme clusters (what a reader sees as one character); the link field
-  becomes a link card and does not count.
+- Bluesky: grapheme clusters (Unicode's current rules, Indic conjuncts included), and at
+  most 3,000 UTF-8 bytes; the link field becomes a link card and does not count.
 - Others: code points; the link field is a separate field or card and does not count.
+
+Grapheme clusters and emoji properties come from the `regex` module, whose Unicode
+tables are current (Python's own `unicodedata` lags behind). It is imported on first use:
+`presence lint` on an ASCII week never pays for it.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from app.domain.platforms import Counting, Platform
 
 URL_WEIGHT = 23
+BLUESKY_MAX_BYTES = 3000  # a Bluesky post's text: 300 graphemes and at most 3,000 UTF-8 bytes
+MAX_URL_LENGTH = 4096  # twitter-text: a longer URL is not a link
+MAX_LABEL_LENGTH = 63  # a domain label, punycoded
+MASTODON_MAX_DOMAIN = 253
 
-# Common TLDs for links written without a scheme ("slowroads.blog/walks"), as X sees them.
-_TLDS = (
-    "com|org|net|edu|gov|mil|int|info|biz|io|co|me|ai|app|dev|blog|news|shop|store|site|"
-    "online|tech|xyz|tv|fm|ly|gl|to|cc|uk|us|ca|de|fr|es|it|nl|be|ch|at|pt|pl|se|no|dk|fi|"
-    "ie|eu|jp|cn|kr|in|au|nz|br|mx|ar|ru|social|page|link|art|travel|photo|photography"
+# twitter-text config v3: code points in these ranges weigh 1, all others 2 (scaled by 100).
+X_LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
+X_MAX_WEIGHT = 280
+
+_INVALID = "\ufffe\ufeff\uffff"
+_DIRECTIONAL = "\u202a-\u202e\u061c\u200e\u200f\u2066-\u2069"
+_SPACES = "\\x09-\\x0d\\x20\\x85\\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_PUNCT = "!'#%&()*+,\\\\\\-./:;<=>?@\\[\\]^_{|}~$"
+_LATIN_ACCENTS = (
+    "\\xc0-\\xd6\\xd8-\\xf6\\xf8-\\xff\u0100-\u024f\u0253\u0254\u0256\u0257\u0259\u025b\u0263"
+    "\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff"
 )
-_X_URL = (
-    r"(?:https?://|www\.)[^\s<>\"]+"
-    r"|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:" + _TLDS + r")\b(?:/[^\s<>\"]*)?"
+_CYRILLIC = "\u0400-\u04ff"
+# Common generic TLDs for links written without a scheme ("slowroads.blog/walks"); any
+# two-letter country code counts too. With a scheme, any alphabetic TLD does.
+_GTLDS = (
+    "com|org|net|edu|gov|mil|int|info|biz|name|pro|mobi|asia|tel|travel|jobs|museum|aero|coop|"
+    "io|ai|app|dev|blog|news|shop|store|site|online|tech|xyz|social|page|link|art|photo|"
+    "photography|photos|design|studio|club|live|life|world|today|travel|media|network|email|"
+    "cloud|space|website|guide|tours|garden|food|cafe|wiki|works|zone|city|earth"
 )
-_SCHEME_URL = r"https?://[^\s<>\"]+"
-_MASTODON_MENTION = r"(?<![\w/])(@\w+)@[\w.-]+\.\w+"
+
+
+@dataclass(frozen=True, slots=True)
+class XParse:
+    """twitter-text's parseTweet result: ranges are UTF-16 indices, inclusive."""
+
+    weighted_length: int
+    valid: bool
+    permillage: int
+    valid_range_end: int
+    display_range_end: int
 
 
 @cache
-def _pattern(source: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """Compiled on first use: `presence lint` should not pay for X's URL grammar up front."""
-    return re.compile(source, flags)
-_TRAILING_PUNCTUATION = ".,;:!?)]}'\""
+def _re() -> Any:
+    """The `regex` module, imported when first needed."""
+    import regex
+
+    return regex
+
+
+@cache
+def _x_url_pattern() -> Any:
+    dc = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
+    subdomain = f"(?:(?:{dc}(?:[_-]|{dc})*)?{dc}\\.)"
+    domain_name = f"(?:(?:{dc}(?:-|{dc})*)?{dc}\\.)"
+    tld = "(?:xn--[-0-9a-z]+|[\\p{L}\\p{M}]{2,})(?=[^0-9a-zA-Z@+-]|$)"
+    path_char = f"[a-z{_CYRILLIC}0-9!*';:=+,.$/%#\\[\\]\\-\u2013_~@|&{_LATIN_ACCENTS}]"
+    parens = f"\\((?:{path_char}+|(?:{path_char}*\\({path_char}+\\){path_char}*))\\)"
+    path_end = f"(?:[+\\-a-z{_CYRILLIC}0-9=_#/{_LATIN_ACCENTS}]|{parens})"
+    path = f"(?:(?:{path_char}*(?:{parens}{path_char}*)*{path_end})|(?:@{path_char}+/))"
+    query = "[a-z0-9!?*'@();:&=+$/%#\\[\\]\\-_.,~|]*[a-z0-9\\-_&=#/]"
+    source = (
+        f"(?P<before>[^A-Za-z0-9@\uff20$#\uff03{_INVALID}]|[{_DIRECTIONAL}]|^)"
+        f"(?P<url>(?P<scheme>https?://)?(?P<domain>{subdomain}*{domain_name}{tld})"
+        f"(?::[0-9]+)?(?P<path>/{path}*)?(?:\\?{query})?)"
+    )
+    return _re().compile(source, _re().IGNORECASE | _re().V0)
+
+
+@cache
+def _ascii_domain_pattern() -> Any:
+    source = (
+        f"(?:[\\-a-z0-9{_LATIN_ACCENTS}]+\\.)+(?:(?:{_GTLDS})|[a-z]{{2}}|xn--[-0-9a-z]+)"
+        "(?=[^0-9a-zA-Z@+-]|$)"
+    )
+    return _re().compile(source, _re().IGNORECASE)
+
+
+def _domain_ok(domain: str) -> bool:
+    """twitter-text's IDNA check: every label 1 to 63 characters once punycoded."""
+    if domain[:4].lower() == "xn--" and not domain.isascii():
+        return False
+    for label in domain.split("."):
+        try:
+            encoded = label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
+        except UnicodeError:
+            return False
+        if not 1 <= len(encoded) <= MAX_LABEL_LENGTH:
+            return False
+    return True
+
+
+def _punycoded_length(domain: str) -> int:
+    return sum(len(label) if label.isascii() else 4 + len(label.encode("punycode"))
+               for label in domain.split(".")) + domain.count(".")
+
+
+def url_spans(text: str, without_scheme: bool = True) -> list[tuple[int, int]]:
+    """Where twitter-text finds URLs (code point offsets); without a scheme only ASCII hosts."""
+    if ":" not in text and (not without_scheme or "." not in text):
+        return []
+    spans: list[tuple[int, int]] = []
+    for match in _x_url_pattern().finditer(text):
+        url, scheme, domain = match.group("url"), match.group("scheme"), match.group("domain")
+        start, end = match.span("url")
+        if not _domain_ok(domain):
+            continue
+        if len(scheme or "http://") + len(url) + _punycoded_length(domain) - len(domain) > MAX_URL_LENGTH:
+            continue
+        if scheme:
+            spans.append((start, end))
+            continue
+        if not without_scheme or re.search(r"[-_./]$", match.group("before")):
+            continue
+        found = [m.span() for m in _ascii_domain_pattern().finditer(domain)]
+        if not found:
+            continue
+        for a, b in found[:-1]:
+            spans.append((start + a, start + b))
+        a, b = found[-1]
+        spans.append((start + a, end if match.group("path") else start + b))
+    return spans
+
+
+@cache
+def _x_emoji_pattern() -> Any:
+    modifier = "[\U0001f3fb-\U0001f3ff]"
+    base = "[\\p{Emoji}--[\\x00-\\xff\u2122\u265f\\p{RI}\U0001f3fb-\U0001f3ff]]"
+    element = f"(?:[\\xa9\\xae\u2122\u265f]\ufe0f|{base}\ufe0f?{modifier}?\ufe0f?)(?!\ufe0e)"
+    source = (
+        "(?:\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f"
+        "|[#*0-9]\ufe0f?\u20e3"
+        "|\\p{RI}{1,2}"
+        f"|{element}(?:\u200d{element})*"
+        "|\ufe0f)"
+    )
+    return _re().compile(source, _re().V1)
+
+
+def _x_char_weight(cp: int) -> int:
+    for lo, hi in X_LIGHT_RANGES:
+        if lo <= cp <= hi:
+            return 100
+    return 200
+
+
+def x_parse(text: str, emoji_parsing: bool = True, max_weight: int = X_MAX_WEIGHT) -> XParse:
+    """twitter-text's parseTweet (config v3; v2 with `emoji_parsing` off), in full."""
+    import unicodedata
+
+    normal = unicodedata.normalize("NFC", text)
+    urls = {start: end for start, end in url_spans(normal)}
+    emoji: dict[int, int] = {}
+    if emoji_parsing and not normal.isascii():
+        emoji = {m.start(): m.end() for m in _x_emoji_pattern().finditer(normal)}
+    weight = 0
+    valid = True
+    valid_index = 0  # UTF-16 index of the last unit inside the limit
+    units = 0  # UTF-16 units consumed so far
+    i = 0
+    while i < len(normal):
+        end = urls.get(i)
+        if end is not None:
+            weight += URL_WEIGHT * 100
+        else:
+            end = emoji.get(i)
+            if end is not None:
+                weight += 200
+            else:
+                end = i + 1
+                weight += _x_char_weight(ord(normal[i]))
+        piece = normal[i:end]
+        units += len(piece) + sum(1 for c in piece if ord(c) > 0xFFFF)
+        if valid:
+            valid = normal[end - 1] not in _INVALID  # as twitter-text: an entity's last character
+        if valid and weight <= max_weight * 100:
+            valid_index = units - 1
+        i = end
+    weighted = weight // 100
+    utf16 = len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+    offset = utf16 - (len(normal) + sum(1 for c in normal if ord(c) > 0xFFFF))
+    return XParse(
+        weighted_length=weighted,
+        valid=valid and 0 < weighted <= max_weight,
+        permillage=weighted * 1000 // max_weight,
+        valid_range_end=valid_index + offset,
+        display_range_end=max(utf16 - 1, 0),
+    )
 
 
 def count_length(text: str, link: str, platform: Platform) -> int:
@@ -51,22 +225,28 @@ def count_length(text: str, link: str, platform: Platform) -> int:
 def is_too_long(text: str, link: str, platform: Platform) -> bool:
     """True when the post exceeds the platform's limit; cheap for the common short post."""
     limit = platform.text_limit
+    counting = platform.counting
+    if counting is Counting.GRAPHEMES and len(text) * 4 > BLUESKY_MAX_BYTES and utf8_length(text) > (
+            BLUESKY_MAX_BYTES):
+        return True
     if limit is None:
         return False
-    counting = platform.counting
     if counting in (Counting.CHARACTERS, Counting.GRAPHEMES) and len(text) <= limit:
         return False  # graphemes never outnumber code points
     return count_length(text, link, platform) > limit
 
 
+def utf8_length(text: str) -> int:
+    """Bytes in UTF-8: Bluesky refuses a post text over 3,000 of them."""
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
 @lru_cache(maxsize=4096)
 def _count(text: str, link: str, counting: str) -> int:
     if counting == Counting.X_WEIGHTED:
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
         return _x_weight(text) + _appended_link(text, link)
     if counting == Counting.MASTODON:
-        return _mastodon_length(text) + _appended_link(text, link)
+        return mastodon_length(text) + _appended_link(text, link)
     if counting == Counting.GRAPHEMES:
         return grapheme_count(text)
     return len(text)
@@ -79,191 +259,57 @@ def _appended_link(text: str, link: str) -> int:
     return URL_WEIGHT + (1 if text and not text[-1].isspace() else 0)
 
 
-def _url_spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    spans = []
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        while end > start and text[end - 1] in _TRAILING_PUNCTUATION:
-            end -= 1
-        spans.append((start, end))
-    return spans
-
-
-def _mastodon_length(text: str) -> int:
-    total = 0
-    position = 0
-    for start, end in _url_spans(_pattern(_SCHEME_URL), text):
-        total += _mastodon_plain(text[position:start]) + URL_WEIGHT
-        position = end
-    return total + _mastodon_plain(text[position:])
-
-
-def _mastodon_plain(text: str) -> int:
-    """A remote mention counts as the user name alone: `@ana@travel.social` is `@ana`."""
-    if "@" not in text:
-        return len(text)
-    return len(_pattern(_MASTODON_MENTION, re.ASCII).sub(r"\1", text))
-
-
 def _x_weight(text: str) -> int:
-    total = 0
-    position = 0
-    for start, end in _url_spans(_pattern(_X_URL), text):
-        total += _x_plain_weight(text[position:start]) + URL_WEIGHT
-        position = end
-    return total + _x_plain_weight(text[position:])
+    if text.isascii() and "." not in text:
+        return len(text)  # no URL, no emoji, every character weighs 1
+    return x_parse(text).weighted_length
 
 
-# Code points X weighs 1 (twitter-text v3 config); all others weigh 2.
-_X_LIGHT = "\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037"
-_PICT = (
-    "\U0001f000-\U0001f1e5\U0001f200-\U0001f3fa\U0001f400-\U0001faff\U0001fc00-\U0001fffd"
-    "\u2600-\u27bf\u2300-\u23ff\u2b05-\u2b55\u203c\u2049\u2122\u2139\u3030\u303d"
-    "\u3297\u3299"
-)
-_EMOJI_PART = "(?:[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]|[\u0300-\u036f])"
-# One emoji, however many code points: a flag, a keycap, or pictographs joined by ZWJ.
-_X_EMOJI = (
-    f"(?:[\U0001f1e6-\U0001f1ff]{{1,2}}{_EMOJI_PART}*"
-    f"|[#*0-9]\ufe0f?\u20e3{_EMOJI_PART}*"
-    f"|[\u00a9\u00ae]\ufe0f{_EMOJI_PART}*"
-    f"|[{_PICT}]{_EMOJI_PART}*(?:\u200d[{_PICT}]{_EMOJI_PART}*)*)\u200d?"
-)
+# -- Mastodon -------------------------------------------------------------------------
+
+_MENTION = re.compile(
+    r"(?<![=/\w])@((?:[a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[\w.-]+[\w]+)?)", re.IGNORECASE)
+_END_MENTION = re.compile(r"^(?:[@\uff20]|[^\W\d_]+://)")
 
 
-def _x_plain_weight(text: str) -> int:
-    """Emoji sequences weigh 2 each; everything else by code point (1 or 2)."""
-    if text.isascii():
-        return len(text)
-    rest, emoji = _pattern(_X_EMOJI, 0).subn("", text)
-    heavy = len(rest) - len(_pattern(f"[^{_X_LIGHT}]+", 0).sub("", rest))
-    return 2 * emoji + len(rest) + heavy
+def mastodon_length(text: str, spoiler_text: str = "") -> int:
+    """Mastodon's StatusLengthValidator: graphemes of the content warning and the text, a
+    linked URL as 23 and a remote mention as its local part."""
+    entities: list[tuple[int, int, str]] = [
+        (a, b, "x" * URL_WEIGHT) for a, b in url_spans(text, without_scheme=False)]
+    if "@" in text:
+        for match in _MENTION.finditer(text):
+            if _END_MENTION.match(text[match.end():]):
+                continue
+            name, _, domain = match.group(1).partition("@")
+            if domain and len(domain) > MASTODON_MAX_DOMAIN:
+                continue
+            entities.append((match.start(), match.end(), "@" + name))
+    if entities:
+        entities.sort()
+        pieces: list[str] = []
+        position = 0
+        for start, end, replacement in entities:
+            if start < position:
+                continue  # overlapping: the earlier entity wins
+            pieces.append(text[position:start])
+            pieces.append(replacement)
+            position = end
+        pieces.append(text[position:])
+        text = "".join(pieces)
+    return grapheme_count(spoiler_text + text)
 
 
-# -- grapheme clusters (UAX #29, extended clusters, without Indic conjunct rules) ----------
+# -- grapheme clusters ------------------------------------------------------------------
 
 
 def grapheme_count(text: str) -> int:
     """How many user-perceived characters: what Bluesky counts against its 300."""
     if text.isascii():
         return len(text) - text.count("\r\n")
-    return sum(1 for _ in graphemes(text))
+    return len(graphemes(text))
 
 
 def graphemes(text: str) -> list[str]:
-    """Split text into extended grapheme clusters."""
-    clusters: list[str] = []
-    current: list[str] = []
-    prev = -1  # code point before, -1 at the start
-    emoji_zwj = False  # inside "ExtPict Extend* ZWJ": the next pictograph joins
-    in_pictograph = False  # inside "ExtPict Extend*"
-    regional_run = 0  # regional indicators in a row in the current cluster
-    for char in text:
-        cp = ord(char)
-        if current and not _breaks(prev, cp, emoji_zwj, regional_run):
-            current.append(char)
-        else:
-            if current:
-                clusters.append("".join(current))
-            current = [char]
-            regional_run = 0
-            in_pictograph = False
-        if _is_regional(cp):
-            regional_run += 1
-        pictograph = _is_pictographic(cp)
-        emoji_zwj = cp == 0x200D and in_pictograph
-        if pictograph:
-            in_pictograph = True
-        elif not (_is_extend(cp) or cp == 0x200D):
-            in_pictograph = False
-        prev = cp
-    if current:
-        clusters.append("".join(current))
-    return clusters
-
-
-def _breaks(prev: int, cp: int, emoji_zwj: bool, regional_run: int) -> bool:
-    if prev == 0x0D and cp == 0x0A:
-        return False
-    if _is_control(prev) or _is_control(cp):
-        return True
-    hangul = _hangul_pair(prev, cp)
-    if hangul is not None:
-        return not hangul
-    if _is_extend(cp) or cp == 0x200D or _is_spacing_mark(cp):
-        return False
-    if emoji_zwj and _is_pictographic(cp):
-        return False
-    return not (_is_regional(prev) and _is_regional(cp) and regional_run % 2 == 1)
-
-
-def _is_control(cp: int) -> bool:
-    if cp < 0:
-        return False
-    if cp in (0x0D, 0x0A) or cp < 0x20 or 0x7F <= cp < 0xA0 or cp in (0x2028, 0x2029):
-        return True
-    return cp in (0x200B, 0xFEFF) or unicodedata.category(chr(cp)) == "Cs"
-
-
-def _is_extend(cp: int) -> bool:
-    if cp < 0x300:
-        return False
-    if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF:  # variation selectors
-        return True
-    if 0x1F3FB <= cp <= 0x1F3FF or 0xE0020 <= cp <= 0xE007F:  # skin tones, emoji tags
-        return True
-    if cp == 0x200C:  # zero width non-joiner
-        return True
-    return unicodedata.category(chr(cp)) in ("Mn", "Me")
-
-
-def _is_spacing_mark(cp: int) -> bool:
-    return cp >= 0x900 and unicodedata.category(chr(cp)) == "Mc"
-
-
-def _is_regional(cp: int) -> bool:
-    return 0x1F1E6 <= cp <= 0x1F1FF
-
-
-def _is_pictographic(cp: int) -> bool:
-    """Extended_Pictographic, approximated by the blocks that hold emoji."""
-    return (
-        0x1F000 <= cp <= 0x1FAFF and not (0x1F1E6 <= cp <= 0x1F1FF or 0x1F3FB <= cp <= 0x1F3FF)
-    ) or 0x2600 <= cp <= 0x27BF or 0x2300 <= cp <= 0x23FF or 0x2B05 <= cp <= 0x2B55 or (
-        0x1FC00 <= cp <= 0x1FFFD
-    ) or cp in (0x203C, 0x2049, 0x2122, 0x2139, 0x3030, 0x303D, 0x3297, 0x3299)
-
-
-_L = ((0x1100, 0x115F), (0xA960, 0xA97C))
-_V = ((0x1160, 0x11A7), (0xD7B0, 0xD7C6))
-_T = ((0x11A8, 0x11FF), (0xD7CB, 0xD7FB))
-
-
-def _in(cp: int, ranges: tuple[tuple[int, int], ...]) -> bool:
-    return any(lo <= cp <= hi for lo, hi in ranges)
-
-
-def _hangul_kind(cp: int) -> str:
-    if 0xAC00 <= cp <= 0xD7A3:
-        return "LV" if (cp - 0xAC00) % 28 == 0 else "LVT"
-    if cp < 0x1100:
-        return ""
-    if _in(cp, _L):
-        return "L"
-    if _in(cp, _V):
-        return "V"
-    if _in(cp, _T):
-        return "T"
-    return ""
-
-
-def _hangul_pair(prev: int, cp: int) -> bool | None:
-    """True: the two jamo join; None: not a Hangul question."""
-    a, b = _hangul_kind(prev), _hangul_kind(cp)
-    if not a or not b:
-        return None
-    return (
-        (a == "L" and b in ("L", "V", "LV", "LVT"))
-        or (a in ("LV", "V") and b in ("V", "T"))
-        or (a in ("LVT", "T") and b == "T")
-    )
+    """Split text into extended grapheme clusters (UAX #29 as the `regex` module has it)."""
+    return _re().findall(r"\X", text)  # type: ignore[no-any-return]

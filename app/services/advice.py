@@ -37,6 +37,7 @@ _PRIORITY: dict[str, int] = {rule: rank for rank, rule in enumerate((
     "link-burst", "text-limit", "no-engagement", "promo-ratio", "goal-shortfall",
     "engagement-gap", "link-repeat", "post-burst", "daily-cap", "account-mix",
     "curation-balance", "echo-only", "bare-reshare", "cross-blast",
+    "hashtag-limit", "link-limit", "first-comment", "alt-text",
 ))}
 
 
@@ -164,6 +165,8 @@ def _content(item: Post | Slot) -> bytes:
     if isinstance(item, Post):
         parts = ("p", str(item.id), item.platform, when, item.kind.value, item.status.value,
                  item.account or "", item.text, item.link)
+        if item.first_comment or item.has_image or item.alt_text:  # read by the compose rules
+            parts += (item.first_comment, "image" if item.has_image else "", item.alt_text)
     else:
         parts = ("s", str(item.id), item.platform, when, str(item.duration_min),
                  item.activity.value, item.rrule or "")

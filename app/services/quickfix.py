@@ -277,6 +277,24 @@ def _move_extras(finding: Finding, posts: list[Post], plan: WeekPlan) -> Fix | N
                updated=tuple(moved))
 
 
+def _split_into_thread(posts: list[Post], plan: WeekPlan) -> Fix | None:
+    """text-limit: "... or split it into a short thread": at sentence, then word boundaries."""
+    from app.domain.items import THREAD_PLATFORMS, join_thread
+    from app.services.threads import split_thread_text
+
+    if len(posts) != 1 or posts[0].platform not in THREAD_PLATFORMS or not _movable(plan, posts[0]):
+        return None
+    post = posts[0]
+    platform = plan.platforms.get(post.platform)
+    if platform is None:
+        return None
+    parts = split_thread_text(post.text, post.link, platform)
+    if parts is None or len(parts) < 2:
+        return None
+    return Fix(f"Split it into a thread of {len(parts)} parts, at sentence ends",
+               updated=(post.with_(text=join_thread(parts)),))
+
+
 def fix_for(finding: Finding, plan: WeekPlan, promo_ratio: float | None = None,
             index: dict[int, Post] | None = None, settings: RuleSettings | None = None) -> Fix | None:
     """The remedy a finding's suggestion describes, not yet checked (see `validated_fix`).
@@ -303,6 +321,8 @@ def fix_for(finding: Finding, plan: WeekPlan, promo_ratio: float | None = None,
         return _business_account(posts, plan)
     if rule == "daily-cap":
         return _move_extras(finding, posts, plan)
+    if rule == "text-limit":
+        return _split_into_thread(posts, plan)
     return None
 
 

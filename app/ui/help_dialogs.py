@@ -41,7 +41,8 @@ RULE_SEVERITY: dict[str, Severity] = {
     "engagement-gap": Severity.WARNING, "curation-balance": Severity.INFO,
     "bare-reshare": Severity.INFO, "echo-only": Severity.INFO, "text-limit": Severity.ERROR,
     "daily-cap": Severity.WARNING, "account-mix": Severity.WARNING, "cross-blast": Severity.INFO,
-    "goal-shortfall": Severity.WARNING,
+    "goal-shortfall": Severity.WARNING, "hashtag-limit": Severity.ERROR,
+    "link-limit": Severity.ERROR, "first-comment": Severity.ERROR, "alt-text": Severity.INFO,
 }
 
 

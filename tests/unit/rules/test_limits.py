@@ -21,11 +21,23 @@ def test_text_limit_x_counts_weights_not_characters(plan) -> None:
     assert found[0].suggestion.startswith("Cut 1 character,")
 
 
+FLAG = "\U0001F1F5\U0001F1F9"  # two code points, one grapheme, 8 bytes in UTF-8
+
+
 def test_text_limit_bluesky_counts_graphemes(plan) -> None:
-    plan.post("bluesky", plan.at(0, 9), text=FAMILY * 300)  # 1500 code points, 300 graphemes
+    plan.post("bluesky", plan.at(0, 9), text=FLAG * 300)  # 600 code points, 300 graphemes
     assert plan.run("text-limit") == []
-    plan.post("bluesky", plan.at(1, 9), text=FAMILY * 301)
-    assert len(plan.run("text-limit")) == 1
+    plan.post("bluesky", plan.at(1, 9), text=FLAG * 301)
+    found = plan.run("text-limit")
+    assert len(found) == 1 and "301 characters long, 1 over Bluesky's 300" in found[0].message
+
+
+def test_text_limit_bluesky_holds_a_post_to_3000_bytes(plan) -> None:
+    # 300 ZWJ families are 300 graphemes, but 5,400 bytes: Bluesky refuses the post
+    post = plan.post("bluesky", plan.at(0, 9), text=FAMILY * 300)
+    found = plan.run("text-limit")
+    assert [f.items for f in found] == [(post,)]
+    assert "5,400 bytes long, 2,400 over Bluesky's 3,000 (UTF-8)" in found[0].message
 
 
 def test_text_limit_follows_the_users_limit_and_skips(plan) -> None:

@@ -15,7 +15,7 @@ def test_defaults_are_the_specs() -> None:
     assert (s.curation_min_posts, s.bare_reshare_share, s.bare_reshare_min_curated) == (3, 0.5, 2)
     assert s.echo_only_min_posts == 3
     assert (s.cross_blast_platforms, s.cross_blast_minutes) == (3, 10)
-    assert len(RULE_IDS) == 14 and all(s.enabled(rule) for rule in RULE_IDS)
+    assert len(RULE_IDS) == 18 and all(s.enabled(rule) for rule in RULE_IDS)  # SPEC 3 and 9
 
 
 def test_presets() -> None:

@@ -55,10 +55,13 @@ def test_fixes_for_a_week_match_one_finding_at_a_time(demo: Repository) -> None:
     assert len(fixes) >= 6  # the demo week has a fix for every rule that offers one
 
 
-def test_text_limit_has_no_automatic_fix(demo: Repository) -> None:
+def test_text_limit_fix_splits_the_post_into_a_thread(demo: Repository) -> None:
     plan = demo.load_plan(WEEK)
     finding = next(f for f in lint(plan) if f.rule == "text-limit")
-    assert fix_for(finding, plan) is None
+    fix = fix_for(finding, plan)
+    assert fix is not None and fix.label.startswith("Split it into a thread of 2 parts")
+    (post,) = fix.updated
+    assert isinstance(post, Post) and len(post.parts) == 2 and post.id == finding.items[0]
 
 
 def test_engagement_gap_fix_names_the_day(demo: Repository) -> None:
