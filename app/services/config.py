@@ -375,6 +375,10 @@ PLATFORM_FIELDS: dict[str, tuple[str, str, str]] = {
     "colour": (COLOUR, "colour", "{name}'s colour on cards and in the week's mix"),
     "counting": (COUNTING, "counting", "How {name} counts a post: characters, x, mastodon or graphemes"),
     "shown": (SHOWN, "shown", "Offered when you plan a post (no: hidden; posts planned there stay)"),
+    "hashtag_limit": (LIMIT, "hashtag limit", "Most hashtags a post on {name} may carry (none: no limit)"),
+    "link_limit": (LIMIT, "link limit", "Most links a post on {name} may carry (none: no limit)"),
+    "comment_limit": (LIMIT, "first comment limit",
+                      "Longest first comment {name} takes, in characters (none: not checked)"),
 }
 NEW_COLOUR = "#7a7a7a"  # a platform the user adds starts grey
 KEEP_ONE_SHOWN = "keep at least one platform shown, or there is nowhere to plan a post"
@@ -486,6 +490,8 @@ def read(repo: Repository) -> dict[str, Any]:
             f"platforms.{pid}.name": p.name, f"platforms.{pid}.text_limit": p.text_limit,
             f"platforms.{pid}.daily_cap": p.daily_cap, f"platforms.{pid}.colour": p.colour,
             f"platforms.{pid}.counting": p.counting.value, f"platforms.{pid}.shown": not p.hidden,
+            f"platforms.{pid}.hashtag_limit": p.hashtag_limit, f"platforms.{pid}.link_limit": p.link_limit,
+            f"platforms.{pid}.comment_limit": p.comment_limit,
         })
     from app.domain.ideas import show_posting_times
     from app.services.planning import posting_times
