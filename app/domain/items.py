@@ -66,6 +66,16 @@ def split_thread(text: str) -> tuple[str, ...]:
     return tuple(text.split(THREAD_SEPARATOR))
 
 
+def normalise_thread(text: str) -> str:
+    """A `---` line written with CR LF or trailing spaces (a spreadsheet's doing) made the
+    separator Presence stores; everything else is left as it is."""
+    if "---" not in text:
+        return text
+    import re
+
+    return re.sub(r"\r?\n---[ \t]*\r?\n", THREAD_SEPARATOR, text)
+
+
 def join_thread(parts: tuple[str, ...] | list[str]) -> str:
     """One text for the parts, as stored and exported (the inverse of `split_thread`)."""
     return THREAD_SEPARATOR.join(parts)

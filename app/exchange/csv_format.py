@@ -16,7 +16,17 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from app.domain.ideas import Idea
-from app.domain.items import Activity, Occurrence, Post, PostKind, PostStatus, Slot, check_handle
+from app.domain.items import (
+    THREAD_PLATFORMS,
+    Activity,
+    Occurrence,
+    Post,
+    PostKind,
+    PostStatus,
+    Slot,
+    check_handle,
+    normalise_thread,
+)
 from app.domain.platforms import Platform
 from app.domain.recurrence import validate_rrule
 from app.domain.zones import UTC, get_zone, local
@@ -299,7 +309,9 @@ class _RowReader:
         if kind is None or status is None:
             return None
         tags = tuple(t.strip() for t in c["tags"].split(";") if t.strip())
-        return Post(platform, datetime.min.replace(tzinfo=UTC), kind, status, c["text"], link,
+        # A thread's parts travel in `text`, separated by a line holding only `---` (SPEC 9).
+        text = normalise_thread(c["text"]) if platform in THREAD_PLATFORMS else c["text"]
+        return Post(platform, datetime.min.replace(tzinfo=UTC), kind, status, text, link,
                     tags, c["notes"], account)
 
     def idea(self) -> Idea | None:
