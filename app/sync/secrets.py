@@ -38,8 +38,8 @@ def find_password(url: str, user: str) -> str:
                         f"({type(exc).__name__}); set {PASSWORD_ENV}") from None
     if not password:
         raise SyncError(f"no password for {entry}: store it in the keyring (`keyring set "
-                        f"{KEYRING_SERVICE} {entry}`, or in the window's Sync settings) or set "
-                        f"{PASSWORD_ENV}")
+                        f"{KEYRING_SERVICE} {entry}`, or File > Calendar sync settings in the "
+                        f"window) or set {PASSWORD_ENV}")
     return str(password)
 
 

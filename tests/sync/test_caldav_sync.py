@@ -6,8 +6,11 @@ published, read back over CalDAV, edited and deleted locally, and published agai
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -268,3 +271,44 @@ def test_a_bad_address_is_refused_before_anything_is_sent(demo_db: Path, url: st
     one_line_failure(done, needle)
     assert "hunter2" not in done.stderr
     assert files(demo_db) == before
+
+
+FILE_KEYRING = '''
+import json, os
+from keyring.backend import KeyringBackend
+
+class FileKeyring(KeyringBackend):
+    """A keyring in one JSON file (for the test's own process tree only)."""
+    priority = 1
+
+    def _load(self):
+        path = os.environ["TEST_KEYRING_FILE"]
+        return json.load(open(path)) if os.path.exists(path) else {}
+
+    def get_password(self, service, username):
+        return self._load().get(f"{service} {username}")
+
+    def set_password(self, service, username, password):
+        kept = self._load()
+        kept[f"{service} {username}"] = password
+        json.dump(kept, open(os.environ["TEST_KEYRING_FILE"], "w"))
+
+    def delete_password(self, service, username):
+        pass
+'''
+
+
+def test_the_password_comes_from_the_system_keyring(demo_db: Path, radicale: Radicale,
+                                                    tmp_path: Path) -> None:
+    (tmp_path / "file_keyring.py").write_text(FILE_KEYRING)
+    ring = {"PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring", "PYTHONPATH": str(tmp_path),
+            "TEST_KEYRING_FILE": str(tmp_path / "ring.json")}
+    entry = f"{USER}@127.0.0.1:{radicale.port}"
+    stored = subprocess.run([sys.executable, "-m", "keyring", "set", "presence-caldav", entry],
+                            input=PASSWORD + "\n", capture_output=True, text=True, timeout=60,
+                            env={**os.environ, **ring}, check=False)
+    assert stored.returncode == 0, stored.stderr
+    done = presence("sync", "caldav", radicale.calendar_url, "--user", USER, "--db", str(demo_db),
+                    "--week", WEEK, password=None, **ring)
+    assert done.returncode == 0, done.stderr
+    assert f"{DEMO_ITEMS} added" in done.stdout
