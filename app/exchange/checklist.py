@@ -117,6 +117,8 @@ def goal_text(goal: Goal, platforms: Mapping[str, Platform]) -> str:
 def _post_line(post: Post, zone: Any, platforms: Mapping[str, Platform]) -> str:
     at = post.start.astimezone(zone).strftime("%H:%M")
     words = first_chars(post.text) if post.text.strip() else (post.link or "(no text yet)")
+    if post.is_thread:  # one line for the whole thread
+        words = f"{first_chars(post.parts[0])} (thread of {len(post.parts)})"
     status = ""
     if post.status in (PostStatus.IDEA, PostStatus.DRAFT):
         status = f' <span class="note">({post.status.value})</span>'

@@ -66,12 +66,17 @@ def _platform_name(platform_id: str, platforms: Mapping[str, Platform]) -> str:
 
 
 def post_summary(post: Post, platforms: Mapping[str, Platform]) -> str:
-    words = first_words(post.text) or (post.link or "(no text yet)")
-    return f"{_platform_name(post.platform, platforms)} · {post.kind.value}: {words}"
+    parts = post.parts if post.is_thread else (post.text,)
+    words = first_words(parts[0]) or (post.link or "(no text yet)")
+    thread = f" (thread of {len(parts)})" if len(parts) > 1 else ""
+    return f"{_platform_name(post.platform, platforms)} · {post.kind.value}: {words}{thread}"
 
 
 def post_description(post: Post) -> str:
     lines = [post.text] if post.text else []
+    if post.is_thread:  # each part numbered, as it will be posted
+        parts = post.parts
+        lines = ["\n\n".join(f"{n}/{len(parts)}\n{part}" for n, part in enumerate(parts, 1))]
     if post.link:
         lines.append(post.link)
     extra = []
@@ -82,6 +87,11 @@ def post_description(post: Post) -> str:
     extra.append(f"Status: {post.status.value}")
     if post.notes:
         extra.append(f"Notes: {post.notes}")
+    if post.first_comment:
+        extra.append(f"First comment: {post.first_comment}")
+    if post.has_image:
+        extra.append(f"Image alt text: {post.alt_text}" if post.alt_text.strip()
+                     else "Image: no alt text yet")
     return "\n\n".join(["\n".join(lines), "\n".join(extra)] if lines else ["\n".join(extra)])
 
 

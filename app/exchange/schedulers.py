@@ -75,14 +75,20 @@ def _write(rows: list[list[str]], header: tuple[str, ...] | None, bom: bool,
     return out.getvalue(), changed
 
 
+def handed_text(post: Post) -> str:
+    """What a scheduler gets as the message: a thread's first part (neither bulk format has
+    threads; the user adds the other parts as replies there, and is told so)."""
+    return post.parts[0] if post.is_thread else post.text
+
+
 def hootsuite_row(post: Post, zone: ZoneInfo) -> list[str]:
     at = post.start.astimezone(zone)
-    return [at.strftime("%d/%m/%Y %H:%M"), post.text, post.link]
+    return [at.strftime("%d/%m/%Y %H:%M"), handed_text(post), post.link]
 
 
 def buffer_row(post: Post, zone: ZoneInfo) -> list[str]:
     at = post.start.astimezone(zone)
-    text = post.text
+    text = handed_text(post)
     if post.link and post.link not in text:
         text = f"{text}\n\n{post.link}" if text else post.link
     return [text, "", ",".join(post.tags), at.strftime("%Y-%m-%d %H:%M")]
