@@ -1,6 +1,6 @@
 """The daily loop in the window: the Today panel, due-now notices, posting by hand, marks.
 
-`DailyLoop` belongs to the main window. It keeps the Today panel (a dock beside the
+`DailyLoop` belongs to the main window. It keeps the Today panel (left of the
 week), runs the due-now timer (app.ui.notifier), copies a post's text and link, opens the
 platform's composer through QDesktopServices (Presence itself opens no connection), and
 makes every mark an undoable edit (MarkCommand). Options kept with the window's layout:
@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QDockWidget,
     QFormLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -48,7 +48,8 @@ if TYPE_CHECKING:
 
 TRAY_KEY = "daily/keep_in_tray"
 TODAY_KEY = "daily/today_shown"
-DOCK_WIDTH = 290  # two buttons side by side with a platform's name; the week keeps the rest
+PANEL_WIDTH = 290  # two buttons side by side with a platform's name; the week keeps the rest
+PANEL_MIN_WIDTH = 230
 SKIP_REASONS = ("No longer relevant", "The link is broken", "Too much promotion this week",
                 "No time today", "Posted something better instead")
 
@@ -153,19 +154,24 @@ class DailyLoop:
         self.dialog: QDialog | None = None
         self.opened: list[str] = []  # composer addresses handed to the desktop, newest last
 
+        self.actions: Any = None
+        self.panel_known = False
         self.panel = TodayPanel(window)
-        self.dock = QDockWidget("Today", window)
-        self.dock.setObjectName("today_dock")
-        self.dock.setWidget(self.panel)
-        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
-                              | QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.dock.setMinimumWidth(240)
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
-        window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        # Left of the week, in a splitter of its own where the week stood: the window's
+        # splitter (week | findings) and its remembered sizes stay as they were.
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, window)
+        self.splitter.setObjectName("today_splitter")
+        window.splitter.replaceWidget(0, self.splitter)
+        self.splitter.addWidget(self.panel)
+        self.splitter.addWidget(window.central_stack)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.panel.setMinimumWidth(PANEL_MIN_WIDTH)
+        self.panel.close_requested.connect(lambda: self._today_chosen(False))
         # Until the user shows or hides it, the panel is shown on days with something planned.
         self.chosen = settings.value(TODAY_KEY, None)
-        self.dock.setVisible(self.chosen in (True, "true"))
-        self.actions: Any = None
+        self.set_panel_shown(self.chosen in (True, "true"))
 
         self.panel.action_requested.connect(self.act)
         self.panel.missed_requested.connect(self.show_missed)
@@ -216,11 +222,18 @@ class DailyLoop:
         self.window.raise_()
         self.window.activateWindow()
 
-    def _dock_visibility(self, visible: bool) -> None:
+    def set_panel_shown(self, shown: bool) -> None:
+        if shown == self.panel.isVisibleTo(self.window) and self.panel_known:
+            return
+        self.panel_known = True
+        self.panel.setVisible(shown)
+        if shown:
+            total = sum(self.splitter.sizes()) or self.window.width()
+            self.splitter.setSizes([PANEL_WIDTH, max(total - PANEL_WIDTH, 1)])
         if self.actions is not None:
             from app.ui.actions import ActionId
 
-            self.actions[ActionId.TODAY_PANEL].setChecked(visible)
+            self.actions[ActionId.TODAY_PANEL].setChecked(shown)
 
     # -- due now -----------------------------------------------------------------------
 
@@ -249,7 +262,7 @@ class DailyLoop:
             return
         self.panel.set_entries(now.date(), entries, self.window.repo.platforms())
         if self.chosen is None and self.settings.value(TODAY_KEY, None) is None:
-            self.dock.setVisible(bool(entries))
+            self.set_panel_shown(bool(entries))
         if self.started:
             with contextlib.suppress(StorageError, sqlite3.Error):
                 self.scheduler.schedule()
@@ -267,7 +280,7 @@ class DailyLoop:
     def open_notice(self, notice: Notice) -> None:
         """A notice clicked: the window, the Today panel, the item's row."""
         self.show_window()
-        self.dock.show()
+        self.set_panel_shown(True)
         if notice.missed:
             self.show_missed()
             return
@@ -502,9 +515,8 @@ class DailyLoop:
         a[ActionId.REVIEW].triggered.connect(self.open_review)
         today = a[ActionId.TODAY_PANEL]
         today.setCheckable(True)
-        today.setChecked(self.dock.isVisible())
+        today.setChecked(self.panel.isVisibleTo(self.window))
         today.triggered.connect(self._today_chosen)
-        self.dock.visibilityChanged.connect(self._dock_visibility)
         tray = a[ActionId.KEEP_IN_TRAY]
         tray.setCheckable(True)
         tray.setChecked(self.keep_in_tray)
@@ -530,7 +542,7 @@ class DailyLoop:
 
     def _today_chosen(self, on: bool) -> None:
         self.settings.setValue(TODAY_KEY, on)
-        self.dock.setVisible(on)
+        self.set_panel_shown(on)
 
     # -- review ------------------------------------------------------------------------
 

@@ -171,6 +171,7 @@ class TodayPanel(QWidget):
     action_requested = Signal(str, object)  # action key, TodayEntry
     banner_dismissed = Signal()
     missed_requested = Signal()
+    close_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,10 +180,19 @@ class TodayPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.setSpacing(6)
+        top = QHBoxLayout()
         self.header = QLabel(self)
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
-        outer.addWidget(self.header)
+        top.addWidget(self.header, 1)
+        hide = QToolButton(self)
+        hide.setText("✕")
+        hide.setAutoRaise(True)
+        hide.setToolTip("Hide the Today panel (View > Today shows it again)")
+        hide.setAccessibleName("Hide the Today panel")
+        hide.clicked.connect(self.close_requested.emit)
+        top.addWidget(hide, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(top)
 
         self.banner = QFrame(self)
         self.banner.setObjectName("missed_banner")
