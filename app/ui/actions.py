@@ -39,6 +39,8 @@ class ActionId(Enum):
     SHORTCUTS = auto()
     ABOUT_ADVICE = auto()
     ABOUT = auto()
+    FILL_WEEK = auto()
+    BACKLOG = auto()
     COPY_POST = auto()
     OPEN_COMPOSER = auto()
     POSTED_AS = auto()
@@ -100,6 +102,9 @@ SPECS: dict[ActionId, Spec] = {
                              (Key.HelpContents, "Ctrl+/")),
     ActionId.ABOUT_ADVICE: Spec("About the &advice", "What each finding means and why it is advice"),
     ActionId.ABOUT: Spec("&About Presence", "What Presence is and which version"),
+    ActionId.FILL_WEEK: Spec("F&ill the week...", "Place backlog ideas and due evergreen posts in the "
+                             "free posting times, without adding a warning", ("Ctrl+Shift+F",)),
+    ActionId.BACKLOG: Spec("&Backlog", "Show or hide the ideas waiting for a day", ("Ctrl+Shift+B",)),
     ActionId.COPY_POST: Spec("&Copy text and link", "Copy the selected post's text and link to the clipboard",
                              ("Ctrl+Shift+C",)),
     ActionId.OPEN_COMPOSER: Spec("&Open in composer", "Open the platform's web composer with the text "
@@ -123,8 +128,8 @@ MENUS: tuple[tuple[str, tuple[ActionId | None, ...]], ...] = (
     ("&Edit", (ActionId.UNDO, ActionId.REDO, None, ActionId.EDIT, ActionId.DUPLICATE,
                ActionId.MARK_DONE, ActionId.POSTED_AS, ActionId.SKIP_POST, ActionId.UNMARK_POST,
                ActionId.DELETE, None, ActionId.COPY_POST, ActionId.OPEN_COMPOSER, None,
-               ActionId.FIND, None, ActionId.GOALS)),
-    ("&View", (ActionId.MONTH_VIEW, ActionId.TODAY_PANEL, None, ActionId.REVIEW)),
+               ActionId.FIND, None, ActionId.GOALS, ActionId.FILL_WEEK)),
+    ("&View", (ActionId.MONTH_VIEW, ActionId.BACKLOG, ActionId.TODAY_PANEL, None, ActionId.REVIEW)),
     ("&Go", (ActionId.PREVIOUS_WEEK, ActionId.TODAY, ActionId.NEXT_WEEK)),
     ("&Help", (ActionId.SHORTCUTS, ActionId.ABOUT_ADVICE, None, ActionId.ABOUT)),
 )

@@ -244,6 +244,9 @@ class MainWindow(QMainWindow):
 
         self.calendar_sync = install_sync(self, a[ActionId.SYNC], a[ActionId.SYNC_SETTINGS])
         a[ActionId.GOALS].triggered.connect(self.open_goals)
+        from app.ui.backlog_panel import install as install_backlog
+
+        self.backlog = install_backlog(self)  # the ideas beside the week, the fill
         self.mix_chart.goals_requested.connect(self.open_goals)
         a[ActionId.QUIT].triggered.connect(lambda: self.daily.quit() if self.daily else self.close())
         a[ActionId.ABOUT].triggered.connect(self._about)
@@ -396,6 +399,7 @@ class MainWindow(QMainWindow):
             self._select(selected, scroll=False)
         for view, value in zip(self.week_view.views, scroll, strict=True):
             view.verticalScrollBar().setValue(value)
+        self.backlog.refresh()
         self._update_title()
         self._update_actions()
         if self.rules_problem:
@@ -774,7 +778,9 @@ class MainWindow(QMainWindow):
     def new_post(self, day: date | None = None) -> PostEditor:
         from app.ui.post_editor import default_post
 
-        post = default_post(self._platform(), self._default_start(day))
+        platform = self._platform()  # the next free posting time on the day, if there is one
+        start = self.backlog.start_for(platform, day or self.week_view.current_day())
+        post = default_post(platform, start or self._default_start(day))
         return self._open_post_editor(post, new=True)
 
     def new_slot(self, day: date | None = None) -> SlotEditor:

@@ -54,6 +54,7 @@ class DayView(QListView):
         self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
         self.today = False
         self.hint = False  # this column says how to add a post (the first of an empty week)
+        self.free_marks: list[str] = []  # free posting times ("09:00 X"), drawn faintly under the cards
         self.delegate = delegate
         self.card_width = 0  # the width cards are laid out at, read by the delegate
         self.text_lines = MIN_TEXT_LINES  # post text lines the column has room for
@@ -162,6 +163,32 @@ class DayView(QListView):
             area = QRect(QPoint(6, 10), self.viewport().rect().bottomRight() - QPoint(6, 0))
             painter.drawText(area, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
             painter.end()
+        if self.free_marks:
+            self._paint_free_marks()
+
+    def _paint_free_marks(self) -> None:
+        """The day's free posting times, small and faint, in the room left under the cards."""
+        rows = self.model().rowCount()
+        top = self.visualRect(self.model().index(rows - 1, 0)).bottom() + 8 if rows else 0
+        if not rows and self.placeholder():
+            top = self.fontMetrics().lineSpacing() * (4 if self.hint else 2) + 16
+        painter = QPainter(self.viewport())
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        painter.setFont(font)
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        step = painter.fontMetrics().lineSpacing()
+        bottom = self.viewport().height() - 4
+        width = self.viewport().width() - 12
+        shown = self.free_marks if top + step * len(self.free_marks) <= bottom else \
+            self.free_marks[:max(0, (bottom - top) // step - 1)]
+        lines = [f"\u25cb {m}" for m in shown]
+        if len(shown) < len(self.free_marks) and top + step * (len(shown) + 1) <= bottom:
+            lines.append(f"+{len(self.free_marks) - len(shown)} free")
+        for n, line in enumerate(lines):
+            text = painter.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, width)
+            painter.drawText(QRect(6, top + n * step, width, step), Qt.AlignmentFlag.AlignLeft, text)
+        painter.end()
 
 
 class WeekView(QWidget):
@@ -202,6 +229,15 @@ class WeekView(QWidget):
             # Reset models drop their selection; tell listeners.
             day_model.modelReset.connect(self.selection_changed)
         model.changed.connect(self._update_headers)
+
+    def set_free_marks(self, marks: dict[date, list[str]]) -> None:
+        """Mark each day's free posting times (\"09:00 X\"); an empty dict clears them."""
+        for view in self.views:
+            found = marks.get(view.day_model().day, [])
+            if found != view.free_marks:
+                view.free_marks = found
+                view.setToolTip(ADD_HINT + ("\nFree posting times: " + ", ".join(found) if found else ""))
+                view.viewport().update()
 
     def _activated(self, index: object) -> None:
         item_id = index.data(CardRole.ITEM_ID)  # type: ignore[attr-defined]

@@ -1,0 +1,164 @@
+"""The backlog above the week: ideas dragged onto a day and cards dragged back, free posting
+times marked, a new post taking the next free one, and "Fill the week..." with its preview;
+each one undoable edit."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime, time, timedelta
+
+import pytest
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from app.domain.ideas import Idea
+from app.domain.items import Activity, Post, PostKind, Slot
+from app.domain.weeks import Week
+from app.domain.zones import get_zone, local
+from app.services import planning
+from app.storage import backlog
+from app.storage.repository import Repository
+from app.ui.backlog_panel import IDEA_MIME
+from app.ui.main_window import MainWindow
+from app.ui.week_model import MIME_TYPE
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+BERLIN = get_zone("Europe/Berlin")
+IDEAS = (Idea("x", PostKind.OWN, "Five things I learned walking the coast road", "https://slowroads.blog/coast"),
+         Idea("x", PostKind.CURATED, "This essay on slow travel is worth your morning",
+              "https://example.org/slow"),
+         Idea("x", PostKind.CONVERSATION, "What is the road you keep coming back to?"))
+
+
+def next_week() -> Week:
+    return Week.containing(datetime.now(BERLIN).date(), BERLIN).shifted(1)
+
+
+@pytest.fixture
+def planner(qtbot, repo: Repository, layout: QSettings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """Next week (every posting time still to come): a daily reply slot on X, three ideas,
+    X posting times on weekdays at 09:00 and 13:00."""
+    week = next_week()
+    repo.set_setting("zone", "Europe/Berlin")
+    repo.add(Slot("x", local(week.monday, time(17), BERLIN), 20, Activity.REPLY, "FREQ=DAILY"))
+    backlog.add_ideas(repo, IDEAS)
+    planning.set_posting_times(repo, "x", ((d, time(h)) for d in range(5) for h in (9, 13)))  # type: ignore[arg-type]
+    win = MainWindow(repo, layout, week)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.poll.stop()
+    win.show()  # drops reach visible widgets only
+    qtbot.waitExposed(win)
+    yield win
+
+
+def drop(widget, mime_type: str, payload: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
+    """A drop as Qt delivers it to a widget (the drag itself needs a real pointer)."""
+    mime = QMimeData()
+    mime.setData(mime_type, QByteArray(json.dumps(payload).encode()))
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.MoveAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(QPointF(QPoint(20, 20)), Qt.DropAction.MoveAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+    assert event.isAccepted()
+
+
+def day_posts(window: MainWindow, col: int) -> list[Post]:
+    return [c.post for c in window.week_model.days[col].cards() if c.post is not None]
+
+
+def test_the_backlog_shows_its_ideas_and_the_days_their_free_posting_times(planner: MainWindow) -> None:
+    panel = planner.backlog.panel
+    assert panel.list.count() == 3
+    assert panel.toggle.text() == "Backlog · 3"
+    assert "Five things I learned" in panel.list.item(0).text()
+    views = planner.week_view.views
+    assert views[0].free_marks == ["09:00 X", "13:00 X"]
+    assert views[5].free_marks == []  # no posting times on Saturday
+    assert "Free posting times: 09:00 X, 13:00 X" in views[0].toolTip()
+
+    # Collapsed from the View menu, and the choice is remembered.
+    from app.ui.actions import ActionId
+
+    planner.actions[ActionId.BACKLOG].setChecked(False)
+    assert panel.collapsed and not panel.list.isVisibleTo(planner)
+    assert planner.settings.value("window/backlog_hidden", type=bool) is True
+    planner.actions[ActionId.BACKLOG].setChecked(True)
+    assert not panel.collapsed
+
+
+def test_an_idea_dropped_on_a_day_takes_its_next_free_posting_time_and_undoes(
+        planner: MainWindow, repo: Repository) -> None:
+    first = backlog.ideas(repo)[0]
+    tuesday = planner.week_view.views[1]
+    drop(tuesday.viewport(), IDEA_MIME, {"ideas": [first.id]})
+
+    (post,) = day_posts(planner, 1)
+    assert post.text == first.text and post.start.astimezone(BERLIN).time() == time(9)
+    assert [i.id for i in backlog.ideas(repo)] == [i.id for i in backlog.ideas(repo) if i.id != first.id]
+    assert planner.backlog.panel.list.count() == 2
+    assert planner.week_view.views[1].free_marks == ["13:00 X"]
+    assert planner.undo_stack.undoText() == "plan idea on Tuesday"
+
+    planner.undo_stack.undo()
+    assert day_posts(planner, 1) == []
+    assert backlog.ideas(repo)[0] == first  # back, with its id and place in the backlog
+    planner.undo_stack.redo()
+    assert [p.text for p in day_posts(planner, 1)] == [first.text]
+
+
+def test_a_card_dropped_on_the_backlog_becomes_an_idea_again(planner: MainWindow, repo: Repository) -> None:
+    week = planner.week
+    post = repo.add(Post("x", local(week.monday + timedelta(days=2), time(9), BERLIN), PostKind.OWN,
+                         text="Rain on the ridge", link="https://slowroads.blog/rain"))
+    planner.refresh()
+    drop(planner.backlog.panel.list.viewport(), MIME_TYPE,
+         {"day": (week.monday + timedelta(days=2)).isoformat(), "items": [post.id], "occurrences": {}})
+    assert day_posts(planner, 2) == []
+    assert backlog.ideas(repo)[-1].text == "Rain on the ridge"
+    assert planner.undo_stack.undoText() == "move post to the backlog"
+    planner.undo_stack.undo()
+    assert [p.id for p in day_posts(planner, 2)] == [post.id]
+    assert [i.text for i in backlog.ideas(repo)] == [i.text for i in IDEAS]
+
+
+def test_a_new_post_takes_the_next_free_posting_time(planner: MainWindow, repo: Repository) -> None:
+    week = planner.week
+    repo.add(Post("x", local(week.monday, time(9), BERLIN), PostKind.OWN, text="Taken"))
+    planner.refresh()
+    planner.week_view.views[0].setFocus()
+    editor = planner.new_post(week.monday)
+    assert editor.original.start.astimezone(BERLIN) == local(week.monday, time(13), BERLIN)
+    editor.reject()
+
+
+def test_fill_the_week_previews_then_places_as_one_undoable_edit(qtbot, planner: MainWindow,  # type: ignore[no-untyped-def]
+                                                                 repo: Repository) -> None:
+    dialog = planner.backlog.open_fill()
+    assert dialog.table.rowCount() == 3
+    assert dialog.place_button.text() == "Place 3 posts"
+    assert "None of them adds a warning or an error." in dialog.intro.text()
+    assert backlog.ideas(repo) != []  # a preview writes nothing
+    dialog.accept()
+    placed = [p for col in range(7) for p in day_posts(planner, col)]
+    assert sorted(p.text for p in placed) == sorted(i.text for i in IDEAS)
+    assert backlog.ideas(repo) == []
+    assert not [f for f in planner.findings if f.blocks]
+    assert planner.undo_stack.undoText() == "fill the week (3 posts)"
+    planner.undo_stack.undo()
+    assert [p for col in range(7) for p in day_posts(planner, col)] == []
+    assert [i.text for i in backlog.ideas(repo)] == [i.text for i in IDEAS]
+
+    # Nothing to place: the button says so and stays off.
+    planning.set_posting_times(repo, "x", ())
+    planner.refresh()
+    dialog = planner.backlog.open_fill()
+    assert not dialog.place_button.isEnabled()
+    assert "no free posting time" in dialog.intro.text()
+    dialog.reject()
