@@ -811,7 +811,15 @@ class MainWindow(QMainWindow):
         from app.ui.post_editor import PostEditor
 
         editor = PostEditor(self.repo.platforms(), self.repo.accounts(), post, self, new=new)
+        editor.copy_requested.connect(lambda copy, note: self._copy_post(editor, copy, note))
         self._show_editor(editor, new)
+        return editor
+
+    def _copy_post(self, source: PostEditor, copy: Post, note: str) -> PostEditor:
+        """"Copy to": the post is kept as typed (saved), the copy opens as a new post."""
+        source.accept()
+        editor = self._open_post_editor(copy, new=True)
+        editor.error.show_note(note)
         return editor
 
     def _open_slot_editor(self, slot: Slot, *, new: bool,
