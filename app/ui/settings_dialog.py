@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -413,6 +414,61 @@ class SettingsDialog(QDialog):
             "Untick the platforms you do not use: they leave the editors' lists, and posts "
             "already planned on them stay. Empty limit or cap: none. Double-click a colour to "
             "change it.", "&Platforms")
+        self._build_posting_times(page)
+
+    def _build_posting_times(self, page: QWidget) -> None:
+        """Under the table: the selected platform's posting times, checked as `presence config
+        posting_times.ID` checks them."""
+        from app.domain.ideas import POSTING_TIMES_EXAMPLE, show_posting_times
+        from app.services.planning import posting_times
+
+        self.posting_texts = {pid: show_posting_times(t) for pid, t in posting_times(self.repo).items()}
+        self._posting_saved = dict(self.posting_texts)
+        self.posting_label = QLabel(page)
+        self.posting_edit = QLineEdit(page)
+        self.posting_edit.setPlaceholderText(POSTING_TIMES_EXAMPLE)
+        self.posting_edit.setAccessibleName("Posting times")
+        self.posting_edit.setToolTip("Weekly times you like to post on this platform: days then times, "
+                                     "groups separated by ';'. A new post, a dropped idea and "
+                                     "Fill the week take the next free one. Empty: none.")
+        self.posting_label.setBuddy(self.posting_edit)
+        row = QHBoxLayout()
+        row.addWidget(self.posting_label)
+        row.addWidget(self.posting_edit, 1)
+        layout = page.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertLayout(2, row)
+        self.platform_table.currentCellChanged.connect(lambda *_: self._show_posting_times())
+        self.posting_edit.textEdited.connect(self._posting_edited)
+        self.platform_table.setCurrentCell(0, 1)
+        self._show_posting_times()
+
+    def _posting_platform(self) -> str:
+        row = self.platform_table.currentRow()
+        item = self.platform_table.item(row, 0) if row >= 0 else None
+        return item.text().strip() if item is not None else ""
+
+    def _show_posting_times(self) -> None:
+        pid = self._posting_platform()
+        name_item = self.platform_table.item(self.platform_table.currentRow(), 1)
+        name = name_item.text() if name_item is not None and name_item.text() else pid
+        self.posting_label.setText(f"Post&ing times on {name}:" if pid else "Post&ing times:")
+        self.posting_edit.setEnabled(bool(pid))
+        self.posting_edit.setText(self.posting_texts.get(pid, ""))
+
+    def _posting_edited(self, text: str) -> None:
+        pid = self._posting_platform()
+        if pid:
+            self.posting_texts[pid] = text
+        self._validate()
+
+    def posting_problem(self) -> str:
+        for pid, text in self.posting_texts.items():
+            try:
+                config.posting_setting(pid).parse(text)
+            except ConfigError as exc:
+                return f"Posting times on {pid}: {exc.reason}"
+        return ""
 
     def _add_platform_row(self, platform: Platform, *, existing: bool) -> None:
         table = self.platform_table
@@ -613,6 +669,8 @@ class SettingsDialog(QDialog):
             _values, error = rows()
             if error:
                 return error
+        if hasattr(self, "posting_texts"):
+            return self.posting_problem()
         return ""
 
     def _show_zone_now(self) -> None:
@@ -654,6 +712,17 @@ class SettingsDialog(QDialog):
                 self.repo.delete_account(account_id)
             for account in accounts:
                 self.repo.save_account(account)
+            self._save_posting_times()
+
+    def _save_posting_times(self) -> None:
+        from app.domain.ideas import parse_posting_times
+        from app.services.planning import set_posting_times
+
+        known = self.repo.platforms()
+        for pid, text in self.posting_texts.items():
+            if pid in known and text.strip() != self._posting_saved.get(pid, ""):
+                times = parse_posting_times(config.posting_setting(pid).parse(text))
+                set_posting_times(self.repo, pid, times)
 
     def done(self, result: int) -> None:
         if result == QDialog.DialogCode.Accepted:

@@ -162,3 +162,29 @@ def test_fill_the_week_previews_then_places_as_one_undoable_edit(qtbot, planner:
     assert not dialog.place_button.isEnabled()
     assert "no free posting time" in dialog.intro.text()
     dialog.reject()
+
+
+def test_posting_times_are_edited_in_the_settings_and_checked_as_the_command_line_checks_them(
+        qtbot, repo: Repository) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from app.ui.settings_dialog import SettingsDialog
+
+    planning.set_posting_times(repo, "x", ((0, time(9)),))
+    dialog = SettingsDialog(repo)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    table = dialog.platform_table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "x")
+    table.setCurrentCell(row, 1)
+    assert dialog.posting_label.text() == "Post&ing times on X:"
+    assert dialog.posting_edit.text() == "mon 09:00"
+    qtbot.keyClicks(dialog.posting_edit, "; fry 10:00")
+    assert not ok.isEnabled()
+    assert dialog.error.text() == "Posting times on x: 'fry' is not a day (mon, tue, wed, thu, fri, sat, sun)"
+    dialog.posting_edit.clear()
+    qtbot.keyClicks(dialog.posting_edit, "mon-fri 09:00,13:00; sat 10:00")
+    assert ok.isEnabled()
+    dialog.accept()
+    assert planning.posting_times(repo)["x"] == tuple(
+        sorted({(d, time(h)) for d in range(5) for h in (9, 13)} | {(5, time(10))}))
