@@ -39,12 +39,12 @@ def _short(text: str, limit: int = TEXT_CHARS) -> str:
 
 
 def composer_words(platform: Platform) -> tuple[str, str]:
-    """The Open button's words and tooltip for a platform."""
+    """The Open button's words (the platform's name when short enough for half a row)
+    and its tooltip."""
+    words = f"Open {platform.name}" if len(platform.name) <= 10 else "Open site"
     if platform.id in FILLS_TEXT:
-        return (f"Open {platform.name}",
-                f"Open {platform.name}'s composer with the text filled in (also copied)")
-    return (f"Open {platform.name}",
-            f"Open {platform.name} in the browser; the text and link are on the clipboard to paste")
+        return words, f"Open {platform.name}'s composer with the text filled in (also copied)"
+    return words, f"Open {platform.name} in the browser; the text and link are on the clipboard to paste"
 
 
 class TodayRow(QFrame):
@@ -76,6 +76,9 @@ class TodayRow(QFrame):
             what = f"{what} · {occ.duration_min} min"
         title = QLabel(f"<b>{entry.at:%H:%M}</b>&nbsp; {platform.name} · {what}", self)
         title.setTextFormat(Qt.TextFormat.RichText)
+        title.setToolTip(title.text().replace("&nbsp;", " ").replace("<b>", "").replace("</b>", ""))
+        # The title gives way (its words are in the tooltip); the state is always read whole.
+        title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         head.addWidget(title, 1)
         self.state_label = QLabel(self._state_words(), self)
         self.state_label.setObjectName("state")
@@ -138,7 +141,7 @@ class TodayRow(QFrame):
             at = e.mark.at.astimezone(e.at.tzinfo) if e.mark is not None else None
             return f"posted {at:%H:%M}" if at is not None else "posted"
         if e.state is State.DUE:
-            return "due now" if e.post is not None else "now"
+            return "due now" if e.post is not None else "to do"
         return e.state.value
 
     def _tint(self, pal: QPalette) -> None:

@@ -345,3 +345,48 @@ def test_start_with_the_session_writes_and_removes_the_autostart_entry(
     assert "\nExec=" in text and "X-GNOME-Autostart-enabled=true" in text
     action.trigger()
     assert not entry.exists()
+
+
+def test_today_rows_show_their_state_and_buttons_whole_at_the_panels_narrowest(
+        qtbot, day_repo: Repository, layout: QSettings) -> None:  # type: ignore[no-untyped-def]
+    from app.domain.platforms import Platform
+
+    day_repo.save_platform(Platform("forum", "The Slow Travel Forum", None, 3, "#336699"))
+    day_repo.add(Post("forum", at(11), PostKind.CONVERSATION, text="Where do you walk first in a new city?"))
+    window = open_window(qtbot, day_repo, layout, Clock(at(12)))
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.daily.panel
+    window.daily.splitter.setSizes([1, 2000])  # as narrow as it goes
+    QApplication.processEvents()
+    assert panel.width() == panel.minimumWidth()
+    assert len(panel.rows) == 5
+    for row in panel.rows:
+        label = row.state_label
+        assert label.width() >= label.sizeHint().width(), label.text()
+        for button in row.buttons.values():
+            words = button.fontMetrics().horizontalAdvance(button.text())
+            assert button.width() >= words + 8, button.text()
+            assert row.rect().contains(button.geometry())
+
+
+def test_the_review_prints_its_numbers_and_trend_to_a_pdf(
+        qtbot, day_repo: Repository, layout: QSettings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtPrintSupport import QPrinter
+
+    from app.ui.review_view import ReviewDialog
+
+    dialog = ReviewDialog(day_repo, Week.parse(WEEK, BERLIN), Clock(at(8, day=6)))
+    qtbot.addWidget(dialog)
+    assert [p.week.label for p in dialog.points][-1] == WEEK and len(dialog.points) == 12
+    dialog.previous.click()
+    assert dialog.week.label == "2026-W47" and dialog.summary.text() == "Nothing was planned this week."
+    dialog.next.click()
+    assert dialog.table.item(0, 0).text() == "X" and dialog.table.item(0, 4).text() == "1"  # missed
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "review.pdf"
+    printer.setOutputFileName(str(out))
+    dialog.print_to(printer)
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 5000
