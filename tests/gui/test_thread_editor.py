@@ -94,3 +94,4 @@ def test_copy_to_x_saves_the_original_and_opens_the_thread_proposal(  # type: ig
     assert demo_repo.count() == before + 2
     saved = [p for p in demo_repo.load_plan(window.week).posts if p.platform == "x" and p.is_thread]
     assert len(saved) == 1 and len(saved[0].parts) == 4
+
