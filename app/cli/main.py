@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "restore": ("restore_cmd", "list the daily copies of the database, or restore one"),
     "config": ("config_cmd", "list the settings, print one, or set one (checked as the window checks it)"),
     "fill": ("fill_cmd", "place backlog ideas and due evergreen posts in the week's free posting times"),
+    "list": ("list_cmd", "the week's posts and slots, or with --backlog the ideas without a date"),
     "mark": ("mark_cmd", "record what happened: a post posted (when, where) or skipped (why), a slot done"),
     "review": ("review_cmd", "the week planned against what happened, and the trend of the last 12 weeks"),
     "sync": ("sync_cmd", "publish the plan to a CalDAV calendar (posts with an alarm, slots repeating)"),

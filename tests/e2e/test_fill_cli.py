@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.domain.items import Post, PostStatus
 from app.domain.weeks import Week
-from app.domain.zones import get_zone
+from app.domain.zones import get_zone, local
 from app.storage import backlog
 from app.storage.repository import Repository
 
@@ -158,3 +158,29 @@ def test_fill_in_words_and_bad_input(tmp_path: Path, db_path: Path) -> None:
     # An empty value clears the times.
     assert presence("config", "--db", db, "posting_times.x", "").returncode == 0
     assert presence("config", "--db", db, "posting_times.x").stdout.strip() == "none"
+
+
+def test_list_backlog_shows_the_ideas_and_list_the_week_what_fill_placed(tmp_path: Path,
+                                                                         db_path: Path) -> None:
+    week = next_week()
+    db = str(db_path)
+    presence("config", "--db", db, "zone", "Europe/Berlin")
+    presence("import", "--db", db, str(ideas_csv(tmp_path, week)))
+    out = presence("list", "--db", db, "--backlog")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[0] == "Backlog: 8 ideas"
+    assert "What is the road you keep coming back to?" in out.stdout
+    listed = json.loads(presence("list", "--db", db, "--backlog", "--json").stdout)["backlog"]
+    assert [(i["platform"], i["kind"]) for i in listed][:3] == [("x", "own"), ("x", "curated"),
+                                                                ("x", "conversation")]
+    assert listed[0]["link"] == "https://slowroads.blog/coast"
+
+    presence("config", "--db", db, "posting_times.x", "mon 09:00")
+    presence("fill", "--db", db, "--week", week.label)
+    items = json.loads(presence("list", "--db", db, "--week", week.label, "--json").stdout)["items"]
+    (post,) = [i for i in items if i["type"] == "post"]
+    assert post["text"] == "Five things I learned walking the coast road"
+    assert post["start"] == local(week.monday, time(9), BERLIN).isoformat(timespec="minutes")
+    assert post["zone"] == "Europe/Berlin"
+    assert {i["kind"] for i in items if i["type"] == "slot"} == {"reply"}
+    assert len(json.loads(presence("list", "--db", db, "--backlog", "--json").stdout)["backlog"]) == 7
