@@ -54,6 +54,7 @@ from app.domain.items import Post
 from app.domain.platforms import Platform
 from app.domain.zones import UTC, local
 from app.services import planning
+from app.services.edits import Change
 from app.services.planning import PlanChange
 from app.storage import backlog
 from app.storage.errors import StorageError
@@ -519,6 +520,34 @@ class BacklogController(QObject):
             return None
         return self.run(f"fill the week ({count} post{'' if count == 1 else 's'})",
                         lambda: planning.apply_plan(self.repo, filled.change()))
+
+
+    # -- the post editor's evergreen fields and snippets ---------------------------------
+
+    def attach_extras(self, editor: Any, post: Post) -> None:
+        from app.ui.post_extras import attach
+
+        attach(editor, self.repo, post.id)
+
+    def save_post(self, editor: Any, post: Post, new: bool) -> bool:
+        """Save a post whose evergreen fields changed, with its mark, as one edit; False
+        when they did not change (the window saves the post as usual)."""
+        fields = getattr(editor, "evergreen", None)
+        if fields is None or not fields.edited:
+            return False
+        mark = fields.mark()
+        noun = f"{post.kind.value} post"
+        if new:
+            self.run(f"add evergreen {noun}" if mark else f"add {noun}",
+                     lambda: planning.apply_plan(self.repo, PlanChange(
+                         Change(added=(post.with_(id=None),)), added_marks=(mark,))))
+        else:
+            assert post.id is not None
+            post_id = post.id
+            text = f"mark {noun} evergreen" if mark and fields.initial is None else (
+                f"edit {noun}" if mark else f"end evergreen {noun}")
+            self.run(text, lambda: planning.set_evergreen(self.repo, post_id, mark, edited=post))
+        return True
 
 
 def _join(a: PlanChange, b: PlanChange) -> PlanChange:

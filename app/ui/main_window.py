@@ -811,6 +811,7 @@ class MainWindow(QMainWindow):
         from app.ui.post_editor import PostEditor
 
         editor = PostEditor(self.repo.platforms(), self.repo.accounts(), post, self, new=new)
+        self.backlog.attach_extras(editor, post)  # evergreen fields, snippets
         editor.copy_requested.connect(lambda copy, note: self._copy_post(editor, copy, note))
         self._show_editor(editor, new)
         return editor
@@ -857,6 +858,8 @@ class MainWindow(QMainWindow):
         self._last_platform = item.platform
         if isinstance(item, Slot) and not isinstance(editor, PostEditor) and editor.occurrence:
             self._edit_occurrence(editor.original, editor.occurrence, item)
+        elif isinstance(item, Post) and self.backlog.save_post(editor, item, new):
+            pass  # saved with its evergreen mark, as one undoable edit
         elif new:
             self.run_edit(f"add {_noun(item)}", lambda: edits.add_item(self.repo, item))
         else:

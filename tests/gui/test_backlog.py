@@ -188,3 +188,62 @@ def test_posting_times_are_edited_in_the_settings_and_checked_as_the_command_lin
     dialog.accept()
     assert planning.posting_times(repo)["x"] == tuple(
         sorted({(d, time(h)) for d in range(5) for h in (9, 13)} | {(5, time(10))}))
+
+
+def test_an_evergreen_post_marked_in_the_editor_runs_again_in_a_fill(planner: MainWindow,
+                                                                      repo: Repository) -> None:
+    from app.domain.ideas import Evergreen
+    from app.domain.items import PostStatus
+
+    week = planner.week
+    old = repo.add(Post("x", local(week.monday - timedelta(days=40), time(10), BERLIN), PostKind.OWN,
+                        PostStatus.POSTED, "Ten quiet streets of Lisbon", "https://slowroads.blog/quiet"))
+    editor = planner.edit_item(old.id)
+    assert editor.evergreen.record.text() == ""
+    editor.evergreen.on.setChecked(True)
+    editor.evergreen.gap.setValue(30)
+    editor.evergreen.most.setValue(2)
+    editor.accept()
+    assert backlog.evergreen(repo) == {old.id: Evergreen(30, 2)}
+    assert planner.undo_stack.undoText() == "mark own post evergreen"
+    planner.undo_stack.undo()
+    assert backlog.evergreen(repo) == {}
+    planner.undo_stack.redo()
+    assert backlog.evergreen(repo) == {old.id: Evergreen(30, 2)}
+
+    dialog = planner.backlog.open_fill()
+    runs = [row for row in range(dialog.table.rowCount())
+            if dialog.table.item(row, 4).text() == "evergreen run"]
+    assert len(runs) == 1
+    dialog.accept()
+    (run_id,) = backlog.runs(repo)[old.id]
+    run = repo.get(run_id)
+    assert run.text == old.text and run.link == old.link and week.contains(run.start)
+    assert run.status is PostStatus.SCHEDULED
+    editor = planner.edit_item(old.id)
+    assert editor.evergreen.record.text() == "Ran again 1 time."
+    editor.reject()
+    planner.undo_stack.undo()  # the fill
+    assert repo.get(run_id) is None and backlog.runs(repo) == {}
+
+
+def test_a_snippet_is_kept_from_a_selection_and_inserted_where_the_cursor_is(
+        planner: MainWindow, repo: Repository) -> None:
+    editor = planner.new_post(planner.week.monday)
+    editor.text.setPlainText("Walk slowly. — Ana, slowroads.blog")
+    cursor = editor.text.textCursor()
+    cursor.setPosition(13)
+    cursor.movePosition(cursor.MoveOperation.End, cursor.MoveMode.KeepAnchor)
+    editor.text.setTextCursor(cursor)
+    editor.snippets.last_edit = editor.text
+    editor.snippets.keep("x", name="Sign-off")
+    assert repo.setting("snippets") == [
+        {"name": "Sign-off", "text": "— Ana, slowroads.blog", "platform": "x"}]
+
+    editor.text.setPlainText("New essay on the coast road.")
+    editor.text.moveCursor(editor.text.textCursor().MoveOperation.End)
+    editor.snippets.fill_menu()
+    (action,) = [a for a in editor.snippets.menu.actions() if a.text() == "Sign-off (x)"]
+    action.trigger()
+    assert editor.text.toPlainText() == "New essay on the coast road. — Ana, slowroads.blog"
+    editor.reject()
