@@ -165,8 +165,9 @@ class SyncSettingsDialog(QDialog):
         form.addRow("&Calendar:", self.calendar)
         form.addRow("&Password:", self.password)
         form.addRow("", self.auto)
-        note = QLabel("Posts and engagement slots from this week on are published as events with "
-                      "an alarm; nothing is read back from the calendar.", self)
+        note = QLabel("Posts and engagement slots from the week shown (or this week) on are "
+                      "published as events with an alarm; nothing is read back from the calendar. "
+                      "Other events in that calendar are left alone.", self)
         note.setWordWrap(True)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
@@ -181,6 +182,7 @@ class SyncSettingsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.setMinimumWidth(560)  # a calendar address is long
 
     def accept(self) -> None:
         from app.sync.service import check_account
