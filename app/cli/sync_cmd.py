@@ -9,6 +9,10 @@ from app.cli.common import fail, open_repository, parse_week
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = ("Publishes the posts and slots from --week (default: this week) on; items "
+                     "published before stay in step, deleted ones are removed, other events in the "
+                     "calendar are left alone. Exit 0 when done, 2 when the sync failed (nothing "
+                     "in the plan changes).")
     parser.add_argument("protocol", choices=("caldav",), help="caldav (the only one for now)")
     parser.add_argument("url", metavar="URL",
                         help="the calendar's address, or the account's (then name the calendar "
