@@ -123,12 +123,13 @@ def parse_posting_times(text: str) -> PostingTimes:
         group = group.strip()
         if not group:
             continue
-        pieces = group.split(None, 1)
-        if len(pieces) != 2:
+        # Days, then times: the times start at the first word that starts with a digit,
+        # so "Monday, Wednesday 9:30" reads as people write it.
+        words = group.split()
+        first_time = next((n for n, w in enumerate(words) if w[0].isdigit()), len(words))
+        if first_time == 0 or first_time == len(words):
             raise ValueError(f"{group!r} needs days then times, like {POSTING_TIMES_EXAMPLE!r}")
-        days_text, times_text = pieces
-        if ":" in days_text:
-            raise ValueError(f"{group!r} needs days then times, like {POSTING_TIMES_EXAMPLE!r}")
+        days_text, times_text = "".join(words[:first_time]), " ".join(words[first_time:])
         days = _days(days_text)
         times = [_time(t) for t in re.split(r"[,\s]+", times_text.strip()) if t]
         found.update((d, t) for d in days for t in times)
