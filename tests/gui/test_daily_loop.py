@@ -91,9 +91,24 @@ def day_repo(repo: Repository) -> Repository:
     return repo
 
 
+_OPEN: list[MainWindow] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_windows(repo: Repository) -> Iterator[None]:
+    """Windows closed while their database is still open (set up after `repo`, so torn
+    down before it): nothing left on an undo stack reads a closed file afterwards."""
+    yield
+    while _OPEN:
+        window = _OPEN.pop()
+        window.undo_stack.clear()
+        window.close()
+
+
 def open_window(qtbot, repo: Repository, layout: QSettings, clock: Clock) -> MainWindow:  # type: ignore[no-untyped-def]
     window = MainWindow(repo, layout, Week.parse(WEEK, BERLIN), clock=clock)
     qtbot.addWidget(window)
+    _OPEN.append(window)
     window.resize(1400, 850)
     window.poll.stop()  # the test drives refreshes
     return window
@@ -390,3 +405,22 @@ def test_the_review_prints_its_numbers_and_trend_to_a_pdf(
     dialog.print_to(printer)
     data = out.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 5000
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")  # offscreen has no stacking
+def test_clicking_a_notice_brings_up_its_row_in_the_today_panel(
+        qtbot, day_repo: Repository, layout: QSettings) -> None:  # type: ignore[no-untyped-def]
+    clock = Clock(at(11, 59))
+    window = open_window(qtbot, day_repo, layout, clock)
+    window.show()
+    qtbot.waitExposed(window)
+    window.actions[ActionId.TODAY_PANEL].trigger()  # hidden by the user...
+    assert not window.daily.panel.isVisible()
+    tick(window, clock, at(12))
+    notice = window.daily.notifier.sent[-1]
+    assert notice.title == "Time to post on Bluesky (own)"
+    window.daily.notifier.clicked.emit(notice)  # ...and shown again by the notice
+    assert window.daily.panel.isVisible()
+    assert window.actions[ActionId.TODAY_PANEL].isChecked()
+    row = window.daily.panel.row_of(3)
+    qtbot.waitUntil(lambda: row.buttons["copy"].hasFocus())
