@@ -121,14 +121,16 @@ class DueNow:
     def check(self, *, starting: bool = False) -> Told:
         """Every notice not told yet up to now, each told once, recorded in one transaction.
 
-        Looked for from where the last check stopped (on a file never watched: from the
-        start of today). On start, what came due more than GRACE ago was due while
+        Looked for from where the last check stopped (on a file never watched: from a
+        moment ago). On start, what came due more than GRACE ago was due while
         Presence was closed: it is returned as missed, to be told once as a count.
         """
         now = self.now()
         since = self.repo.watched_until()
         if since is None:
-            since = local(now.date(), datetime.min.time(), self.zone)
+            # Never watched (a new file, or one from before notices): watching starts now;
+            # a demo week filled a minute ago was not "missed while closed".
+            since = now - GRACE
         if since > now:  # the clock went back: look again from now on
             self.repo.record_notices((), now, now)
             return Told()
@@ -198,7 +200,10 @@ def today(repo: Repository, zone: ZoneInfo, now: datetime) -> list[TodayEntry]:
             state = State.SKIPPED
         else:
             state = State.DUE if post.start <= now else State.LATER
-        entries.append(TodayEntry(post.start, state, post=post, mark=marks.get(post.id or 0)))
+        mark = marks.get(post.id or 0)
+        if mark is not None and mark.status is not post.status:
+            mark = None  # the status was changed since (in the editor): the mark is stale
+        entries.append(TodayEntry(post.start, state, post=post, mark=mark))
     for occ in expand(slots, start, end):
         state = State.DONE if occ.done else State.DUE if occ.start <= now else State.LATER
         entries.append(TodayEntry(occ.start, state, occurrence=occ))

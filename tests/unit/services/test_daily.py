@@ -118,11 +118,12 @@ def test_what_came_due_while_closed_is_missed_once_except_in_the_last_minutes(re
     assert DueNow(repo, BERLIN, Clock(at(13))).check(starting=True).missed == []
 
 
-def test_a_file_never_watched_looks_back_to_the_start_of_today_only(repo: Repository) -> None:
-    repo.add(Post("x", at(9, day=-1), PostKind.OWN, text="yesterday"))
-    repo.add(post("x", 9))
+def test_a_file_never_watched_starts_watching_at_its_first_start(repo: Repository) -> None:
+    repo.add(Post("x", at(9), PostKind.OWN, text="filled in by the demo a moment ago"))
+    repo.add(Post("x", at(11, 59), PostKind.OWN, text="due a minute ago"))
     told = DueNow(repo, BERLIN, Clock(at(12))).check(starting=True)
-    assert [e.due for e in told.missed] == [at(9)]
+    assert told.missed == [] and [e.due for e in told.due] == [at(11, 59)]
+    assert repo.watched_until() == at(12)
 
 
 # -- marks and the Today list --------------------------------------------------------------
@@ -155,6 +156,10 @@ def test_today_lists_the_day_in_order_with_where_each_stands(repo: Repository) -
     assert [(e.item_id, e.state) for e in entries] == [
         (early.id, State.POSTED), (slot.id, State.DONE), (late.id, State.LATER)]
     assert entries[0].mark is not None and entries[0].mark.at == at(8, 5)
+    # Set back to scheduled in the editor: waiting again, the old mark not shown.
+    repo.update(repo.get(early.id or 0).with_(status=PostStatus.SCHEDULED))  # type: ignore[union-attr]
+    again = daily.today(repo, BERLIN, at(12))[0]
+    assert (again.state, again.mark) == (State.DUE, None)
 
 
 # -- review --------------------------------------------------------------------------------
