@@ -78,6 +78,9 @@ class WebDAV:
         """One request; anything but an `ok` status is a SyncError naming what went wrong."""
         requests = self._requests
         where = public_url(url)
+        if url.startswith("https:") and not _has_tls():
+            raise SyncError(f"{where}: this build of Presence cannot speak TLS (no ssl module), "
+                            "so https addresses cannot be reached")
         try:
             response = self.session.request(method, url, data=body, headers=headers or {},
                                             timeout=self.timeout, allow_redirects=True)
@@ -204,6 +207,14 @@ class WebDAV:
     def delete(self, url: str) -> None:
         """Remove one calendar object; one already gone is fine."""
         self.request("DELETE", url, ok=(200, 204, 404, 410))
+
+
+def _has_tls() -> bool:
+    try:
+        import ssl  # noqa: F401  (a bundle built without it cannot reach https)
+    except ImportError:
+        return False
+    return True
 
 
 def _display_name(url: str, prop: ET.Element) -> str:
