@@ -59,6 +59,7 @@ from app.services.planning import PlanChange
 from app.storage import backlog
 from app.storage.errors import StorageError
 from app.ui.actions import ActionId
+from app.ui.palette import readable_on
 from app.ui.week_model import MIME_TYPE
 
 if TYPE_CHECKING:
@@ -165,7 +166,8 @@ class ChipDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(rect, 4, 4)
         colour = index.data(_COLOUR) or "#7a7a7a"
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colour))
+        # X's black would vanish on a dark palette: the strip is kept readable on the chip.
+        painter.setBrush(readable_on(QColor(colour), pal.color(QPalette.ColorRole.Base)))
         painter.drawRoundedRect(QRect(rect.left() + 1, rect.top() + 1, 4, rect.height() - 1), 2, 2)
         fm = option.fontMetrics
         inner = rect.adjusted(10, 4, -6, -4)
@@ -194,12 +196,10 @@ class BacklogPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("backlog_panel")
         self.toggle = QToolButton(self)
-        self.toggle.setCheckable(True)
-        self.toggle.setChecked(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setAutoRaise(True)
         self.toggle.setAccessibleName("Show or hide the ideas backlog")
-        self.toggle.toggled.connect(lambda shown: self.set_collapsed(not shown))
+        self.toggle.clicked.connect(lambda: self.set_collapsed(not self._collapsed))
         self.list = IdeaList(self)
         self.list.setItemDelegate(ChipDelegate(self.list))
         self.list.setFlow(QListView.Flow.LeftToRight)
@@ -242,9 +242,6 @@ class BacklogPanel(QFrame):
         self._collapsed = collapsed
         self.list.setVisible(not collapsed)
         self.hint.setVisible(not collapsed)
-        self.toggle.blockSignals(True)
-        self.toggle.setChecked(not collapsed)
-        self.toggle.blockSignals(False)
         self._update_toggle()
         self.collapsed_changed.emit(collapsed)
 
