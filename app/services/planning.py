@@ -442,7 +442,13 @@ def fill(plan: WeekPlan, ideas: Sequence[Idea], sources: Sequence[EvergreenSourc
         per_day = Counter(p.start.astimezone(zone).date() for p in mine.week_posts() if p.counts)
         open_times.sort(key=lambda m: (per_day[m.astimezone(zone).date()], m))
         reason = "no free posting time left this week"
+        cap = plan.platforms[pid].daily_cap
         for moment in open_times:
+            if cap is not None and per_day[moment.astimezone(zone).date()] >= cap:
+                # Known without linting: one more would go over the day's cap (a rule a
+                # fill always respects), and the days are tried quietest first.
+                reason = _REASONS["daily-cap"]
+                continue
             if source is not None:
                 why = source.allows(moment, zone)
                 if why is not None:
@@ -461,6 +467,7 @@ def fill(plan: WeekPlan, ideas: Sequence[Idea], sources: Sequence[EvergreenSourc
                 reason = why
                 continue
             next_id += 1
+            per_day[moment.astimezone(zone).date()] += 1
             platforms_plan[pid] = after_plan
             before[pid] = after
             placements.append(Placement(post, idea, source.post.id if source is not None else None))
