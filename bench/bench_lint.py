@@ -134,7 +134,7 @@ def engine(path: Path, runs: int) -> dict[str, Any]:
 
     def cold() -> None:
         for cached in (links.normalise_link, links._link_in_text, text_length._count,
-                       ratios.has_commentary):
+                       text_length._at_most, text_length.link_candidates, ratios.has_commentary):
             cached.cache_clear()
         lint(plan, settings)
 

@@ -15,7 +15,14 @@ from app.domain.items import THREAD_PLATFORMS, Post
 from app.domain.platforms import Counting, Platform
 from app.rules.context import Context, item_ids, plural
 from app.rules.findings import Finding, Severity
-from app.rules.text_length import BLUESKY_MAX_BYTES, count_length, is_too_long, url_spans, utf8_length
+from app.rules.text_length import (
+    BLUESKY_MAX_BYTES,
+    count_length,
+    is_too_long,
+    link_candidates,
+    url_spans,
+    utf8_length,
+)
 
 # A hashtag: '#' at the start or after a non-word character, then letters, digits or '_',
 # not digits alone ("#1" is a number, not a tag).
@@ -126,8 +133,8 @@ def link_limit(ctx: Context) -> list[Finding]:
         if platform is None or platform.link_limit is None:
             continue
         limit = platform.link_limit
-        if post.text.count(".") + 1 <= limit:
-            continue  # every link has a dot: too few dots for too many links
+        if link_candidates(post.text) + 1 <= limit:
+            continue  # too few places a link could be for too many links
         count = link_count(post)
         if count <= limit:
             continue

@@ -82,7 +82,9 @@ def _x_url_pattern() -> Any:
     dc = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
     subdomain = f"(?:(?:{dc}(?:[_-]|{dc})*)?{dc}\\.)"
     domain_name = f"(?:(?:{dc}(?:-|{dc})*)?{dc}\\.)"
-    tld = "(?:xn--[-0-9a-z]+|[\\p{L}\\p{M}]{2,})(?=[^0-9a-zA-Z@+-]|$)"
+    # any script's letters (and their marks): no digit, punctuation, space or emoji
+    tld = (f"(?:xn--[-0-9a-z]+|[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}0-9"
+           "\u2600-\u27bf\U0001f000-\U0001faff]{2,})(?=[^0-9a-zA-Z@+-]|$)")
     path_char = f"[a-z{_CYRILLIC}0-9!*';:=+,.$/%#\\[\\]\\-\u2013_~@|&{_LATIN_ACCENTS}]"
     parens = f"\\((?:{path_char}+|(?:{path_char}*\\({path_char}+\\){path_char}*))\\)"
     path_end = f"(?:[+\\-a-z{_CYRILLIC}0-9=_#/{_LATIN_ACCENTS}]|{parens})"
@@ -93,7 +95,7 @@ def _x_url_pattern() -> Any:
         f"(?P<url>(?P<scheme>https?://)?(?P<domain>{subdomain}*{domain_name}{tld})"
         f"(?::[0-9]+)?(?P<path>/{path}*)?(?:\\?{query})?)"
     )
-    return _re().compile(source, _re().IGNORECASE | _re().V0)
+    return re.compile(source, re.IGNORECASE)
 
 
 @cache
@@ -102,7 +104,7 @@ def _ascii_domain_pattern() -> Any:
         f"(?:[\\-a-z0-9{_LATIN_ACCENTS}]+\\.)+(?:(?:{_GTLDS})|[a-z]{{2}}|xn--[-0-9a-z]+)"
         "(?=[^0-9a-zA-Z@+-]|$)"
     )
-    return _re().compile(source, _re().IGNORECASE)
+    return re.compile(source, re.IGNORECASE)
 
 
 def _domain_ok(domain: str) -> bool:
@@ -124,9 +126,34 @@ def _punycoded_length(domain: str) -> int:
                for label in domain.split(".")) + domain.count(".")
 
 
+# Cheap checks with the standard `re`, so that most posts never need the `regex` module:
+# a URL has a letter or digit, a dot and a letter ("slowroads.blog"), or a scheme; a text
+# of these blocks has one grapheme per code point (no combining marks, joiners, jamo,
+# skin tones or flags among them). Tests check both against the full rules.
+_MAYBE_URL_SOURCE = r"\w\.[^\W\d_]|://"
+# Where emoji parsing changes X's count: a sequence (joiner, presentation selector, skin
+# tone, keycap, flag or tag); a lone emoji weighs 2 either way, as a code point outside the
+# light ranges.
+_EMOJI_SEQUENCE_SOURCE = (
+    "[\u200d\ufe0f\u20e3\U0001f1e6-\U0001f1ff\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+_HEAVY_SOURCE = "[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]"
+_ONE_CLUSTER_EACH_SOURCE = (
+    "[\x00-\u02ff\u0370-\u0482\u048a-\u0590\u2000-\u200b\u200e-\u206f\u3000-\u3029"
+    "\u3030-\u3098\u309b-\u30ff\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff9d\u2190-\u2bff"
+    "\U0001f000-\U0001f1e5\U0001f200-\U0001f3fa\U0001f400-\U0001faff]*")
+
+
+@cache
+def _std(source: str) -> re.Pattern[str]:
+    """A standard-library pattern compiled on first use (these classes cost ms to compile)."""
+    return re.compile(source)
+
+
 def url_spans(text: str, without_scheme: bool = True) -> list[tuple[int, int]]:
     """Where twitter-text finds URLs (code point offsets); without a scheme only ASCII hosts."""
     if ":" not in text and (not without_scheme or "." not in text):
+        return []
+    if not _std(_MAYBE_URL_SOURCE).search(text):
         return []
     spans: list[tuple[int, int]] = []
     for match in _x_url_pattern().finditer(text):
@@ -173,15 +200,47 @@ def _x_char_weight(cp: int) -> int:
     return 200
 
 
+def _x_entities(normal: str, emoji_parsing: bool = True) -> tuple[dict[int, int], dict[int, int]]:
+    """URLs and emoji of an NFC text, each as start -> end."""
+    urls = {start: end for start, end in url_spans(normal)}
+    emoji: dict[int, int] = {}
+    if emoji_parsing and not normal.isascii() and _std(_EMOJI_SEQUENCE_SOURCE).search(normal):
+        emoji = {m.start(): m.end() for m in _x_emoji_pattern().finditer(normal)}
+    return urls, emoji
+
+
+def _plain_weight(text: str) -> int:
+    """Weight (in characters) of text with no URL or emoji: 1 or 2 a code point."""
+    return len(text) + (0 if text.isascii() else len(_std(_HEAVY_SOURCE).findall(text)))
+
+
+def x_weight(text: str) -> int:
+    """The weighted length twitter-text's parseTweet gives (config v3), without its ranges:
+    the same entities as `x_parse`, summed by segment rather than code point by code point."""
+    import unicodedata
+
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    urls, emoji = _x_entities(text)
+    if not urls and not emoji:
+        return _plain_weight(text)
+    total = 0
+    position = 0
+    for start in sorted({*urls, *emoji}):
+        if start < position:
+            continue  # inside an entity already counted
+        end = urls.get(start)
+        total += _plain_weight(text[position:start]) + (URL_WEIGHT if end is not None else 2)
+        position = end if end is not None else emoji[start]
+    return total + _plain_weight(text[position:])
+
+
 def x_parse(text: str, emoji_parsing: bool = True, max_weight: int = X_MAX_WEIGHT) -> XParse:
     """twitter-text's parseTweet (config v3; v2 with `emoji_parsing` off), in full."""
     import unicodedata
 
     normal = unicodedata.normalize("NFC", text)
-    urls = {start: end for start, end in url_spans(normal)}
-    emoji: dict[int, int] = {}
-    if emoji_parsing and not normal.isascii():
-        emoji = {m.start(): m.end() for m in _x_emoji_pattern().finditer(normal)}
+    urls, emoji = _x_entities(normal, emoji_parsing)
     weight = 0
     valid = True
     valid_index = 0  # UTF-16 index of the last unit inside the limit
@@ -233,7 +292,24 @@ def is_too_long(text: str, link: str, platform: Platform) -> bool:
         return False
     if counting in (Counting.CHARACTERS, Counting.GRAPHEMES) and len(text) <= limit:
         return False  # graphemes never outnumber code points
+    if counting in (Counting.X_WEIGHTED, Counting.MASTODON) and _at_most(
+            text, bool(link.strip()), counting is Counting.X_WEIGHTED) <= limit:
+        return False
     return count_length(text, link, platform) > limit
+
+
+@lru_cache(maxsize=4096)
+def _at_most(text: str, link: bool, x: bool) -> int:
+    """An upper bound of the length: a code point weighs at most 2 on X (1 on Mastodon), a
+    link at most 23, the link field a space and 23. Most posts are decided without counting."""
+    return ((2 if x else 1) * len(text) + URL_WEIGHT * link_candidates(text)
+            + (URL_WEIGHT + 1 if link else 0))
+
+
+@lru_cache(maxsize=4096)
+def link_candidates(text: str) -> int:
+    """At least as many as the links in the text (a letter, a dot and a letter; or ://)."""
+    return len(_std(_MAYBE_URL_SOURCE).findall(text)) if "." in text or ":" in text else 0
 
 
 def utf8_length(text: str) -> int:
@@ -262,14 +338,13 @@ def _appended_link(text: str, link: str) -> int:
 def _x_weight(text: str) -> int:
     if text.isascii() and "." not in text:
         return len(text)  # no URL, no emoji, every character weighs 1
-    return x_parse(text).weighted_length
+    return x_weight(text)
 
 
 # -- Mastodon -------------------------------------------------------------------------
 
-_MENTION = re.compile(
-    r"(?<![=/\w])@((?:[a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[\w.-]+[\w]+)?)", re.IGNORECASE)
-_END_MENTION = re.compile(r"^(?:[@\uff20]|[^\W\d_]+://)")
+_MENTION = r"(?<![=/\w])@((?:[a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[\w.-]+[\w]+)?)"
+_END_MENTION = r"^(?:[@\uff20]|[^\W\d_]+://)"
 
 
 def mastodon_length(text: str, spoiler_text: str = "") -> int:
@@ -278,8 +353,8 @@ def mastodon_length(text: str, spoiler_text: str = "") -> int:
     entities: list[tuple[int, int, str]] = [
         (a, b, "x" * URL_WEIGHT) for a, b in url_spans(text, without_scheme=False)]
     if "@" in text:
-        for match in _MENTION.finditer(text):
-            if _END_MENTION.match(text[match.end():]):
+        for match in _std("(?i)" + _MENTION).finditer(text):
+            if _std(_END_MENTION).match(text[match.end():]):
                 continue
             name, _, domain = match.group(1).partition("@")
             if domain and len(domain) > MASTODON_MAX_DOMAIN:
@@ -305,7 +380,7 @@ def mastodon_length(text: str, spoiler_text: str = "") -> int:
 
 def grapheme_count(text: str) -> int:
     """How many user-perceived characters: what Bluesky counts against its 300."""
-    if text.isascii():
+    if text.isascii() or _std(_ONE_CLUSTER_EACH_SOURCE).fullmatch(text):
         return len(text) - text.count("\r\n")
     return len(graphemes(text))
 

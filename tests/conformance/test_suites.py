@@ -86,3 +86,9 @@ def test_case_counts() -> None:
     assert (len(TWITTER["cases"]), len(ATPROTO["cases"]), len(MASTODON["cases"])) == (44, 65, 10)
     for data in (TWITTER, ATPROTO, MASTODON):
         assert data["source"].startswith("https://github.com/") and len(data["commit"]) == 40
+
+
+@pytest.mark.parametrize("case", [c for c in TWITTER["cases"] if c["config"] == "v3"], ids=_id)
+def test_the_planners_x_counter_gives_the_suites_weight(case: dict[str, Any]) -> None:
+    # text-limit counts with the faster segment sum: it must agree with the suite too
+    assert count_length(case["text"], "", BUILTIN_BY_ID["x"]) == case["weightedLength"]

@@ -113,3 +113,27 @@ _PIECES = st.sampled_from([
 @given(st.lists(_PIECES, max_size=30).map("".join))
 def test_x_weight_matches_the_cluster_by_cluster_count(text: str) -> None:
     assert count_length(text, "", X) == _x_reference(text)
+
+
+_MIXED = st.sampled_from([
+    "a", " ", "\r\n", "\n", "é", "e\u0301", "語", "か", "\u3099", "ｶ", "\uff9e", "한", "\u1100\u1161",
+    "Ж", "\u0483", "Ω", "\u200d", "\u200c", "\u2014", "\u2026", "न", "\u094d", "\U0001F1F5", FAMILY,
+    "\U0001F44D", "\U0001F3FD", "\u2764", "\ufe0f", "\u2728", "\u20e3", "1",
+])
+
+
+@given(st.lists(_MIXED, max_size=40).map("".join))
+def test_the_quick_grapheme_count_agrees_with_unicodes_rules(text: str) -> None:
+    import regex
+
+    assert grapheme_count(text) == len(regex.findall(r"\X", text))
+
+
+@given(st.lists(st.one_of(_PIECES, _MIXED, st.sampled_from([
+    " https://slowroads.blog/a", " t.co", "x.com/y", "\u00a9", "\u00a9\ufe0f", "\u203c", "\u203c\ufe0f",
+    "\u2122\ufe0f", "#\ufe0f\u20e3", "\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F",
+])), max_size=30).map("".join))
+def test_the_quick_x_count_agrees_with_the_full_parse(text: str) -> None:
+    from app.rules.text_length import x_parse
+
+    assert count_length(text, "", X) == x_parse(text).weighted_length
