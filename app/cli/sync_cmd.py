@@ -22,13 +22,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "system keyring (service presence-caldav, user U@HOST)")
     parser.add_argument("--calendar", metavar="NAME",
                         help="the calendar's name, when URL is the account rather than the calendar")
+    parser.add_argument("--remove", action="store_true",
+                        help="remove every event this planner published to that calendar instead "
+                             "(for a calendar you stop publishing to); other events stay")
     parser.add_argument("--timeout", metavar="SECONDS", type=float, default=None,
                         help="how long to wait for each answer of the server (default 20)")
 
 
 def run(args: argparse.Namespace) -> int:
     from app.sync.secrets import find_password
-    from app.sync.service import Account, check_account, sync
+    from app.sync.service import Account, check_account, sync, unpublish
     from app.sync.webdav import TIMEOUT_S, SyncError, WebDAV
 
     timeout = TIMEOUT_S if args.timeout is None else args.timeout
@@ -45,10 +48,16 @@ def run(args: argparse.Namespace) -> int:
         week = parse_week(repo, args.week)
         client = WebDAV(user, password, timeout=timeout)
         try:
-            report = sync(repo, account, password, start=week.start, client=client)
+            if args.remove:
+                report = unpublish(repo, account, password, client=client)
+            else:
+                report = sync(repo, account, password, start=week.start, client=client)
         except SyncError as exc:
             fail(f"sync failed: {exc}")
         finally:
             client.close()
-    print(f"{report.summary()} ({report.url}).")
+    if args.remove:
+        print(f"Removed {report.removed} Presence events from calendar {report.calendar!r} ({report.url}).")
+    else:
+        print(f"{report.summary()} ({report.url}).")
     return 0

@@ -227,3 +227,32 @@ def _sync(repo: Repository, dav: WebDAV, account: Account, cal_id: str, new_id: 
         report.removed += 1
         step()
     return report
+
+
+def unpublish(repo: Repository, account: Account, password: str | None, *,
+              client: Any = None, timeout: float = TIMEOUT_S) -> SyncReport:
+    """Remove every event this database published to the calendar, and forget them.
+
+    For a calendar one stops publishing to; other events in it are left alone.
+    """
+    check_account(account)
+    dav = client or WebDAV(account.user, password, timeout=timeout)
+    try:
+        calendar = dav.find_calendar(account.url, account.calendar)
+        remote = dav.list_etags(calendar.url)
+        report = SyncReport(calendar.name, public_url(calendar.url))
+        cal_id = repo.setting(CALENDAR_ID_KEY)
+        if not isinstance(cal_id, str) or not cal_id:
+            return report  # this database never published anything
+        ours = _our_uid(cal_id)
+        state = _load_state(repo, calendar.url)
+        for href in remote:
+            if ours.fullmatch(_path(href).rsplit("/", 1)[-1].removesuffix(".ics")):
+                dav.delete(href)
+                report.removed += 1
+        for uid in state:
+            _forget(repo, calendar.url, uid)
+        return report
+    finally:
+        if client is None:
+            dav.close()

@@ -312,3 +312,16 @@ def test_the_password_comes_from_the_system_keyring(demo_db: Path, radicale: Rad
                     "--week", WEEK, password=None, **ring)
     assert done.returncode == 0, done.stderr
     assert f"{DEMO_ITEMS} added" in done.stdout
+
+
+def test_remove_takes_out_only_what_this_planner_published(demo_db: Path, radicale: Radicale) -> None:
+    put_foreign(radicale)
+    assert sync(demo_db, radicale.calendar_url).returncode == 0
+    removed = sync(demo_db, radicale.calendar_url, "--remove")
+    assert removed.returncode == 0, removed.stderr
+    assert f"Removed {DEMO_ITEMS} Presence events" in removed.stdout
+    assert set(radicale.events()) == {"dentist-42@example.org"}
+    with sqlite3.connect(demo_db) as conn:
+        assert conn.execute("SELECT count(*) FROM caldav_published").fetchone()[0] == 0
+    again = sync(demo_db, radicale.calendar_url)  # publishing again starts afresh
+    assert f"{DEMO_ITEMS} added" in again.stdout, again.stderr
