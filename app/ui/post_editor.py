@@ -127,7 +127,8 @@ class PostEditor(ItemEditor):
         self.has_image.setChecked(post.has_image)
         self.alt_text = QLineEdit(post.alt_text, self)
         self.alt_text.setAccessibleName("Alt text")
-        self.alt_text.setPlaceholderText("Alt text: what the image shows, in a sentence")
+        self.alt_text.setPlaceholderText("What the image shows, in a sentence")
+        self.alt_text.setCursorPosition(0)
         self.copy = QPushButton("Cop&y to…", self)
         self.copy.setToolTip("Duplicate this post onto another platform, counted there (a long "
                              "post becomes a thread where the platform has threads)")
@@ -162,10 +163,8 @@ class PostEditor(ItemEditor):
         comment_box.addWidget(self.comment_counter)
         self.comment_label = buddy_label("First co&mment", self.first_comment, self)
         form.addRow(self.comment_label, comment_box)
-        image_row = QHBoxLayout()
-        image_row.addWidget(self.has_image)
-        image_row.addWidget(self.alt_text, 1)
-        form.addRow("Image", image_row)
+        form.addRow("Image", self.has_image)
+        form.addRow(buddy_label("Alt te&xt", self.alt_text, self), self.alt_text)
         self.form = form
 
         self._fill_accounts(post.account)
@@ -207,7 +206,13 @@ class PostEditor(ItemEditor):
             title.setText(f"Part {number} of {len(self.part_edits)}")
             title.setVisible(several)
             edit.setAccessibleName("Text" if number == 1 else f"Part {number}")
-            edit.setMinimumHeight(64 if several else 110)
+            if several:  # each part about five lines high, so a thread of three fits
+                lines = edit.fontMetrics().lineSpacing() * 5 + 12
+                edit.setMinimumHeight(lines)
+                edit.setMaximumHeight(lines)
+            else:
+                edit.setMinimumHeight(110)
+                edit.setMaximumHeight(16777215)
         if hasattr(self, "join"):
             self.join.setEnabled(several)
 
@@ -348,11 +353,11 @@ class PostEditor(ItemEditor):
             left = platform.text_limit - length
             if left < 0:
                 counter.setStyleSheet(self._over_style())
-                counter.setText(f"{length} / {platform.text_limit}: {-left} over the "
+                counter.setText(f"{length:,} / {platform.text_limit:,}: {-left:,} over the "
                                 f"{platform.name} limit, counted as {platform.name} counts")
             else:
                 counter.setStyleSheet("")
-                counter.setText(f"{length} / {platform.text_limit} ({left} left)")
+                counter.setText(f"{length:,} / {platform.text_limit:,} ({left:,} left)")
 
     def _update_comment_counter(self, platform: Platform | None) -> None:
         comment = self.first_comment.toPlainText().strip()
