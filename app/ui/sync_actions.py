@@ -124,7 +124,11 @@ class CalendarSync(QObject):
 
     def edited(self) -> None:
         """An edit was made: sync a little later if the user asked for that."""
-        if self.window.repo.setting(AUTO_KEY) is True and account_of(self.window.repo) is not None:
+        try:
+            wanted = self.window.repo.setting(AUTO_KEY) is True and account_of(self.window.repo) is not None
+        except (sqlite3.Error, StorageError):  # the window's database is closed or damaged
+            return
+        if wanted:
             self.auto_timer.start()  # restarted by each edit
 
     def _done(self, message: str, failed: bool) -> None:
