@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -195,6 +196,7 @@ class BacklogPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("backlog_panel")
+        self.setAcceptDrops(True)
         self.toggle = QToolButton(self)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setAutoRaise(True)
@@ -212,25 +214,34 @@ class BacklogPanel(QFrame):
         scroll = self.list.horizontalScrollBar().sizeHint().height()
         self.list.setFixedHeight(chip + scroll + 6)
         self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.fill_button = QPushButton("Fill the week...", self)
         self.fill_button.setToolTip("Place ideas and due evergreen posts in the free posting times, "
                                     "without adding a warning")
         self.fill_button.clicked.connect(self.fill_requested)
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.toggle)
-        top.addWidget(self.hint, 1)
-        top.addWidget(self.fill_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 4)
-        layout.setSpacing(0)
-        layout.addLayout(top)
-        layout.addWidget(self.list)
+        # One row, so the days keep their height: the chips between the toggle and the Fill
+        # button; an empty or folded backlog is just that row's words.
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 4)
+        row.setSpacing(4)
+        row.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.hint, 1)
+        row.addWidget(self.list, 1)
+        row.addWidget(self.fill_button, 0, Qt.AlignmentFlag.AlignTop)
         self._count = 0
         self._collapsed = False
         self._update_toggle()
+
+    # A card may be dropped anywhere on the strip, also when it shows no chips.
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.list.dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.list.dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.list.dropEvent(event)
 
     @property
     def collapsed(self) -> bool:
@@ -240,10 +251,14 @@ class BacklogPanel(QFrame):
         if collapsed == self._collapsed:
             return
         self._collapsed = collapsed
-        self.list.setVisible(not collapsed)
-        self.hint.setVisible(not collapsed)
+        self._show_parts()
         self._update_toggle()
         self.collapsed_changed.emit(collapsed)
+
+    def _show_parts(self) -> None:
+        chips = not self._collapsed and self._count > 0
+        self.list.setVisible(chips)
+        self.hint.setVisible(not chips)
 
     def _update_toggle(self) -> None:
         self.toggle.setArrowType(Qt.ArrowType.RightArrow if self._collapsed else Qt.ArrowType.DownArrow)
@@ -267,10 +282,12 @@ class BacklogPanel(QFrame):
             self.list.addItem(item)
             item.setSelected(idea.id in chosen)
         self._count = len(ideas)
-        self.hint.setText("Ideas without a day: drag one onto a day, or a card back here."
-                          if ideas else "No ideas waiting: drag a card here to keep it for later, "
-                                        "or import a CSV whose rows have no date.")
+        self.hint.setText("No ideas waiting: drag a card here to keep it for later, or import a CSV "
+                          "whose rows have no date." if not ideas else
+                          f"{len(ideas)} idea{'' if len(ideas) == 1 else 's'} waiting for a day.")
+        self.list.setToolTip("Ideas without a day: drag one onto a day, or a card back here.")
         self._update_toggle()
+        self._show_parts()
 
 
 class PlanCommand(QUndoCommand):

@@ -247,3 +247,24 @@ def test_a_snippet_is_kept_from_a_selection_and_inserted_where_the_cursor_is(
     action.trigger()
     assert editor.text.toPlainText() == "New essay on the coast road. — Ana, slowroads.blog"
     editor.reject()
+
+
+def test_an_empty_backlog_is_one_line_that_still_takes_a_card_and_delete_removes_ideas(
+        qtbot, planner: MainWindow, repo: Repository) -> None:  # type: ignore[no-untyped-def]
+    panel = planner.backlog.panel
+    panel.list.selectAll()
+    qtbot.keyClick(panel.list, Qt.Key.Key_Delete)
+    assert backlog.ideas(repo) == []
+    assert planner.undo_stack.undoText() == "delete 3 ideas"
+    assert not panel.list.isVisibleTo(planner)
+    assert panel.hint.text().startswith("No ideas waiting")
+    assert panel.height() < 2 * panel.fill_button.sizeHint().height()
+
+    post = repo.add(Post("x", local(planner.week.monday, time(9), BERLIN), PostKind.OWN, text="Dusk"))
+    planner.refresh()
+    drop(panel, MIME_TYPE, {"day": planner.week.monday.isoformat(), "items": [post.id], "occurrences": {}})
+    assert [i.text for i in backlog.ideas(repo)] == ["Dusk"]
+    assert panel.list.isVisibleTo(planner) and panel.list.count() == 1
+    planner.undo_stack.undo()
+    planner.undo_stack.undo()
+    assert [i.text for i in backlog.ideas(repo)] == [i.text for i in IDEAS]
