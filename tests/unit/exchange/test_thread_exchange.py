@@ -13,7 +13,7 @@ from app.domain.platforms import BUILTIN_BY_ID
 from app.domain.weeks import Week
 from app.exchange.checklist import checklist_html
 from app.exchange.ics import to_ics
-from app.exchange.schedulers import hand_off, select_posts
+from app.exchange.schedulers import hand_off
 
 BERLIN = ZoneInfo("Europe/Berlin")
 WEEK = Week.parse("2026-W48", BERLIN)
@@ -42,9 +42,3 @@ def test_the_hand_off_carries_the_first_part_and_says_so() -> None:
     for fmt in ("hootsuite", "buffer"):
         (handed,) = hand_off(fmt, [THREAD], BERLIN, "2026-W48")
         assert PARTS[0] in handed.text and PARTS[1] not in handed.text and "---" not in handed.text
-    long = THREAD.with_(text=join_thread([p + " " + "x" * 200 for p in PARTS]))
-    chosen = select_posts([long], BUILTIN_BY_ID)
-    assert chosen.posts == [long]  # 750 in all, but each part fits X's 280
-    notes = chosen.notes(BUILTIN_BY_ID, drafts_hint="--drafts", force_hint="--force")
-    assert notes == ['X Tue 24 Nov 09:00 "Seven walks through Lisbon, one for eac…" is a thread of 3: '
-                     "only its first part is in the file; add parts 2 to 3 as replies in the scheduler"]
