@@ -10,7 +10,6 @@ Every one of these is a single `PlanChange` on the undo stack (`PlanCommand`).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time
@@ -58,7 +57,6 @@ from app.services import planning
 from app.services.edits import Change
 from app.services.planning import PlanChange
 from app.storage import backlog
-from app.storage.errors import StorageError
 from app.ui.actions import ActionId
 from app.ui.palette import readable_on
 from app.ui.week_model import MIME_TYPE
@@ -305,7 +303,7 @@ class PlanCommand(QUndoCommand):
         else:
             try:
                 self.change = planning.apply_plan(self.controller.repo, self.change)
-            except (KeyError, ValueError, StorageError, sqlite3.Error) as exc:
+            except (KeyError, ValueError, *backlog.ERRORS) as exc:
                 self.controller.failed(f"Cannot redo {self.text()}: {exc}")
                 return
         self.controller.changed(self.change)
@@ -313,7 +311,7 @@ class PlanCommand(QUndoCommand):
     def undo(self) -> None:
         try:
             planning.apply_plan(self.controller.repo, self.change.inverse())
-        except (KeyError, ValueError, StorageError, sqlite3.Error) as exc:
+        except (KeyError, ValueError, *backlog.ERRORS) as exc:
             self.controller.failed(f"Cannot undo {self.text()}: {exc}")
             return
         self.controller.changed(self.change.inverse())
@@ -401,7 +399,7 @@ class BacklogController(QObject):
         try:
             ideas = backlog.ideas(self.repo)
             times = planning.posting_times(self.repo)
-        except (StorageError, sqlite3.Error) as exc:
+        except backlog.ERRORS as exc:
             self.window.statusBar().showMessage(f"Backlog not read: {exc}")
             return
         platforms = self.repo.platforms()
@@ -443,7 +441,7 @@ class BacklogController(QObject):
     def run(self, text: str, edit: Callable[[], PlanChange]) -> PlanChange | None:
         try:
             change = edit()
-        except (KeyError, ValueError, TypeError, StorageError, sqlite3.Error) as exc:
+        except (KeyError, ValueError, TypeError, *backlog.ERRORS) as exc:
             QMessageBox.warning(self.window, APP_NAME, f"Could not {text}: {exc}")
             self.window.refresh()
             return None
@@ -520,7 +518,7 @@ class BacklogController(QObject):
             return None
         try:
             filled = planning.plan_fill(self.repo, plan, self.window._rule_settings())
-        except (StorageError, sqlite3.Error) as exc:
+        except backlog.ERRORS as exc:
             QMessageBox.warning(self.window, APP_NAME, f"Could not plan the fill: {exc}")
             return None
         dialog = FillDialog(filled, self.repo.platforms(), self.window)
