@@ -72,8 +72,8 @@ def test_a_reply_slot_fix_adds_one_slot_on_that_day(db_path: Path) -> None:
 def test_fix_refuses_unknown_keys_and_findings_without_a_fix(db_path: Path) -> None:
     demo(db_path)
     before = digest(db_path)
-    too_long = one(findings(db_path), "text-limit")
-    for key, reason in ((too_long["key"], "has no quick fix"),
+    goal = next(f for f in findings(db_path) if f["rule"] == "goal-shortfall")
+    for key, reason in ((goal["key"], "has no quick fix"),
                         ("promo-ratio:x:00000000", "no such finding in week 2026-W48")):
         out = presence("fix", "--db", str(db_path), "--week", "2026-W48", key)
         assert out.returncode == 2 and out.stdout == ""

@@ -80,7 +80,8 @@ def test_json_is_the_spec_shape(db_path: Path) -> None:
     crowd = next(f for f in findings if f["rule"] == "post-burst")
     assert crowd["folded_into"] == burst["key"]
     text_limit = next(f for f in findings if f["rule"] == "text-limit")
-    assert text_limit["fix"] is None
+    assert text_limit["fix"]["label"] == "Split it into a thread of 2 parts, at sentence ends"
+    assert next(f for f in findings if f["rule"] == "goal-shortfall")["fix"] is None
     assert len({f["key"] for f in findings}) == 19
     week_wide = [f for f in findings if f["day"] is None]
     assert {f["rule"] for f in week_wide} >= {"promo-ratio", "no-engagement", "goal-shortfall"}

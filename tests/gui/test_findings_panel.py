@@ -195,7 +195,7 @@ def test_quick_fixes_are_checked_only_for_the_problem_chosen(window: MainWindow)
     assert [bool(i.data(FindingRole.FIX_CHECKED)) for i in rows].count(True) == 1
     assert panel.fix_button.isVisibleTo(panel) and "reply slot" in panel.fix_label.text()
     assert "fix" in [k for _r, k, _t in _layout(window, with_fix).links]
-    _entry, without = _problem(window, "text-limit")
+    _entry, without = _problem(window, "goal-shortfall", "linkedin")  # a goal has no quick fix
     panel.tree.setCurrentIndex(without)
     assert window.advice is not None and window.advice.fix(_entry.key) is None
     assert not panel.fix_button.isVisibleTo(panel)
@@ -275,7 +275,7 @@ def test_the_context_menu_offers_why_the_fix_when_there_is_one_and_set_aside(win
     assert texts[:2] == ["Select its posts and slots", "Why? (Promo day without time to answer)"]
     assert texts[2].startswith("Apply quick fix: Add a 20-min reply slot on LinkedIn")
     assert texts[3] == "Set aside until it changes"
-    _entry, index = _problem(window, "text-limit")
+    _entry, index = _problem(window, "goal-shortfall", "linkedin")
     assert not any(t.startswith("Apply quick fix") for t in _menu_texts(window, index))
 
 
