@@ -133,12 +133,10 @@ class PostEditor(ItemEditor):
         self.copy.setToolTip("Duplicate this post onto another platform, counted there (a long "
                              "post becomes a thread where the platform has threads)")
         self.copy_menu = QMenu(self.copy)
-        for pid, target in self.platforms.items():
-            if not target.hidden:
-                action = self.copy_menu.addAction(target.name)
-                action.setData(pid)
+        self.copy_menu.aboutToShow.connect(self._fill_copy_menu)
         self.copy_menu.triggered.connect(lambda action: self.copy_to(action.data()))
         self.copy.setMenu(self.copy_menu)
+        self._fill_copy_menu()
         self.link = QLineEdit(post.link, self)
         self.link.setPlaceholderText("https://...")
         self.link.setAccessibleName("Link")
@@ -260,6 +258,13 @@ class PostEditor(ItemEditor):
             self.first_comment.toPlainText())
         self.form.setRowVisible(self.comment_label, comments)
         self._changed()
+
+    def _fill_copy_menu(self) -> None:
+        """Every shown platform but the post's own."""
+        self.copy_menu.clear()
+        for pid, target in self.platforms.items():
+            if not target.hidden and pid != self.platform.currentData():
+                self.copy_menu.addAction(target.name).setData(pid)
 
     def copy_to(self, pid: str) -> None:
         """Ask the window to open a copy of this post on another platform."""

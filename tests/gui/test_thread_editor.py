@@ -83,6 +83,9 @@ def test_copy_to_x_saves_the_original_and_opens_the_thread_proposal(  # type: ig
     editor = window.new_post(date(2026, 11, 24))
     editor.platform.setCurrentIndex(editor.platform.findData("linkedin"))
     editor.text.setPlainText(SENTENCE * 10)
+    editor.copy_menu.aboutToShow.emit()
+    offered = [a.data() for a in editor.copy_menu.actions()]
+    assert "x" in offered and "linkedin" not in offered  # not onto its own platform
     before = demo_repo.count()
     editor.copy_to("x")
     qtbot.waitUntil(lambda: window.editor is not None and window.editor is not editor)
