@@ -21,6 +21,11 @@ class UsageError(Exception):
     """Bad input on the command line; the message is one line for the user."""
 
 
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """"1 post", "3 posts": never "post(s)"."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     print(f"presence: {message}", file=sys.stderr)
     raise SystemExit(code)
@@ -36,7 +41,10 @@ def open_repository(arg: str | None, *, readonly: bool = False, create: bool = F
     """Open the database named by --db (or the default); exit 2 with one line if we cannot."""
     path = db_path(arg)
     if not create and not path.exists():
-        fail(f"{path}: no such database file (run `presence demo --db {path}` to make one)")
+        # Not `presence demo`: that would fill the new file with someone else's week.
+        where = "" if arg is None else f" --db {path}"
+        fail(f"{path}: no such database file; `presence import FILE.csv{where}` starts it with "
+             f"your own plan, or open the window (`presence{where}`) to plan from scratch")
     if create and not path.exists() and arg is None:  # the default folder, made on first use
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

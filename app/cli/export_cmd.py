@@ -1,13 +1,14 @@
-"""`presence export`: the week(s) as CSV, iCalendar, or a Hootsuite / Buffer hand-off file."""
+"""`presence export`: one or more weeks as CSV, iCalendar, or a Hootsuite / Buffer hand-off file."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import fail, open_repository, parse_week
+from app.cli.common import fail, open_repository, parse_week, plural
 
 FORMATS = ("csv", "ics", "hootsuite", "buffer")
 SCHEDULERS = ("hootsuite", "buffer")
@@ -34,6 +35,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-neutralise", dest="neutralise", action="store_false",
                         help="hootsuite/buffer: write text starting with = + - @ as it is, "
                              "without the leading ' that keeps spreadsheets from running it")
+    parser.add_argument("--include-drafts", action="store_true",
+                        help="hootsuite/buffer: hand off drafts and ideas too (by default only "
+                             "scheduled posts go out)")
+    parser.add_argument("--force", action="store_true",
+                        help="hootsuite/buffer: hand off posts longer than their platform takes "
+                             "too (by default they are left out and named)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,10 +48,14 @@ def run(args: argparse.Namespace) -> int:
         fail(f"--weeks must be 1 or more, not {args.weeks}")
     if args.weeks > MAX_WEEKS:
         fail(f"--weeks must be {MAX_WEEKS} or fewer, not {args.weeks}")
-    if args.format not in SCHEDULERS and (args.platform or args.account or not args.neutralise):
-        fail("--platform, --account and --no-neutralise only go with --format hootsuite or buffer")
+    if args.format not in SCHEDULERS and (args.platform or args.account or not args.neutralise
+                                          or args.include_drafts or args.force):
+        fail("--platform, --account, --no-neutralise, --include-drafts and --force only go with "
+             "--format hootsuite or buffer")
     if args.bom and args.format == "ics":
         fail("--bom only goes with the CSV formats (csv, hootsuite, buffer)")
+    if args.output != "-" and args.output.endswith(("/", os.sep)) and not Path(args.output).is_dir():
+        fail(f"-o {args.output}: that folder does not exist; create it first, or give a file name")
     if args.format in SCHEDULERS:
         return _run_scheduler(args)
     with open_repository(args.db, readonly=args.format != "ics") as repo:
@@ -56,7 +67,12 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
-    write_atomically(Path(args.output), text)
+    target = Path(args.output)
+    if target.is_dir():  # a folder: the file takes the name the window suggests
+        suffix = f"-{args.weeks}w" if args.weeks > 1 else ""
+        target = target / f"presence-{week.label}{suffix}.{args.format}"
+        print(f"{target}: written", file=sys.stderr)
+    write_atomically(target, text)
     return 0
 
 
@@ -85,9 +101,11 @@ def render(repo, fmt: str, start, end, *, bom: bool = False, label: str = "") ->
 
 def scheduler_files(repo, fmt: str, week, weeks: int, *, bom: bool = False,  # type: ignore[no-untyped-def]
                     platform: str | None = None, account: str | None = None,
-                    safe: bool = True) -> list[Any]:
-    """The hand-off files of a scheduler for `weeks` weeks from `week`, filtered."""
-    from app.exchange.schedulers import hand_off
+                    safe: bool = True, include_drafts: bool = False,
+                    force: bool = False) -> tuple[list[Any], Any]:
+    """The hand-off files of a scheduler for `weeks` weeks from `week`, filtered, and the
+    selection that says which posts were left out and why."""
+    from app.exchange.schedulers import hand_off, select_posts
     from app.services.preferences import user_zone
 
     posts, _ = repo.items_between(week.start, week.shifted(weeks).start)
@@ -95,36 +113,52 @@ def scheduler_files(repo, fmt: str, week, weeks: int, *, bom: bool = False,  # t
         posts = [p for p in posts if p.platform == platform]
     if account:
         posts = [p for p in posts if p.account == account]
+    selection = select_posts(posts, repo.platforms(), include_drafts=include_drafts, force=force)
     label = week.label if weeks == 1 else f"{week.label}-{weeks}w"
-    return hand_off(fmt, posts, user_zone(repo), label, bom=bom, safe=safe)
+    files = hand_off(fmt, selection.posts, user_zone(repo), label, bom=bom, safe=safe)
+    return files, selection
 
 
 def _run_scheduler(args: argparse.Namespace) -> int:
+    from app.exchange.lenient import resolve_platform
+
     with open_repository(args.db, readonly=True) as repo:
         week = parse_week(repo, args.week)
-        if args.platform and args.platform not in repo.platforms():
-            fail(f"--platform: unknown platform {args.platform!r} "
-                 f"(known: {', '.join(repo.platforms())})")
-        files = scheduler_files(repo, args.format, week, args.weeks, bom=args.bom,
-                                platform=args.platform, account=args.account,
-                                safe=args.neutralise)
+        platforms = repo.platforms()
+        platform = None
+        if args.platform:
+            platform = resolve_platform(args.platform, platforms)
+            if platform is None:
+                fail(f"--platform: unknown platform {args.platform!r} (known: {', '.join(platforms)})")
+        files, selection = scheduler_files(
+            repo, args.format, week, args.weeks, bom=args.bom, platform=platform,
+            account=args.account, safe=args.neutralise, include_drafts=args.include_drafts,
+            force=args.force)
+    target = None if args.output == "-" else Path(args.output)
+    folder = target is not None and target.is_dir()
+    if len(files) > 1 and not folder:
+        profiles = ", ".join(f.profile for f in files)
+        where = "give -o an existing folder"
+        if target is not None and not target.exists() and not target.suffix:
+            where = f"the folder {target} does not exist (create it first)"
+        fail(f"{args.format} takes one file per platform and account and this week has "
+             f"{len(files)} ({profiles}); {where}, or narrow it with --platform and --account")
+    for note in selection.notes(platforms, drafts_hint="--include-drafts",
+                                force_hint="shorten it, or give --force"):
+        print(f"presence: {note}", file=sys.stderr)
     changed = sum(f.neutralised for f in files)
     if changed:
-        print(f"presence: {changed} post(s) start with = + - @ or a tab and were written with a "
-              "leading ' so that spreadsheets do not run them as formulas; remove it in the "
-              "scheduler, or export with --no-neutralise", file=sys.stderr)
-    target = None if args.output == "-" else Path(args.output)
-    if target is not None and target.is_dir():
+        print(f"presence: {plural(changed, 'post')} {'starts' if changed == 1 else 'start'} with "
+              "= + - @ or a tab and got a leading ' so that spreadsheets do not run "
+              f"{'it' if changed == 1 else 'them'} as a formula; remove it in the scheduler, or "
+              "export with --no-neutralise", file=sys.stderr)
+    if target is not None and folder:
         write_all_atomically([(target / f.name, f.text) for f in files])
         for f in files:
-            print(f"{target / f.name}: {f.posts} post(s) for {f.profile}", file=sys.stderr)
+            print(f"{target / f.name}: {plural(f.posts, 'post')} for {f.profile}", file=sys.stderr)
         if not files:
             print(f"presence: no posts to hand off in {week.label}; no file written", file=sys.stderr)
         return 0
-    if len(files) > 1:
-        profiles = ", ".join(f.profile for f in files)
-        fail(f"{args.format} takes one file per platform and account and this week has "
-             f"{len(files)} ({profiles}); give -o FOLDER, or --platform and --account")
     text = files[0].text if files else ""
     if target is None:
         sys.stdout.write(text)

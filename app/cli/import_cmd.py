@@ -6,11 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.common import EXIT_BAD_INPUT, db_path, fail, open_repository
+from app.cli.common import EXIT_BAD_INPUT, db_path, fail, open_repository, plural
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE.csv", help="a CSV with the Presence columns; - for stdin")
+    parser.add_argument(
+        "file", metavar="FILE.csv",
+        help="a CSV with the Presence columns; - for stdin. Platform names in any case or as "
+             "common aliases (Twitter, fb, ig, li, bsky); an empty timezone is the default zone "
+             "(`presence config zone`); repeat: daily, weekdays, weekends, weekly (on the row's "
+             "day) or an RRULE body. A new --db file is created.")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,8 +41,13 @@ def run(args: argparse.Namespace) -> int:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         for error in failed.errors:
             print(f"{name}: {error}", file=sys.stderr)
-        print(f"presence: nothing imported: {len(failed.errors)} problem(s) in {name}", file=sys.stderr)
+        print(f"presence: nothing imported: {plural(len(failed.errors), 'problem')} in {name}",
+              file=sys.stderr)
         return EXIT_BAD_INPUT
-    note = f" ({result.already_there} already planned)" if result.already_there else ""
-    print(f"Imported {result.added} item(s) from {name}{note}.")
+    there = result.already_there
+    if there and not result.added:
+        print(f"Nothing new to import from {name} ({there} already planned).")
+        return 0
+    note = f" ({there} already planned)" if there else ""
+    print(f"Imported {plural(result.added, 'item')} from {name}{note}.")
     return 0

@@ -1,8 +1,10 @@
 """Hand-off files for the scheduler that will publish: Hootsuite and Buffer bulk CSVs.
 
 Both tools take one file per social profile, so the posts are split by platform and
-account. Only posts still to be published go out: not slots, not skipped posts, not posts
-already marked posted, not empty ideas (no text and no link). Times are written as
+account. Only posts ready to publish go out (`select_posts`): scheduled ones, and drafts
+and ideas only when asked; never slots, skipped or posted posts, posts with nothing to say,
+or posts the platform would refuse as too long (unless forced), and each post left out for
+a reason the user should act on is named with that reason. Times are written as
 wall-clock times in one zone (the user's), the zone the scheduler's profile must be set
 to; cells that a spreadsheet would run as a formula get a leading `'` as in the Presence
 CSV.
@@ -17,11 +19,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from app.domain.items import Post, PostStatus
+from app.domain.platforms import Platform
 from app.domain.zones import UTC
 from app.exchange.csv_format import neutralise
 
@@ -50,6 +53,85 @@ class HandOffFile:
 def hands_off(post: Post) -> bool:
     """Whether a post still needs publishing by the scheduler, and has something to say."""
     return post.status in _HANDED_OFF and bool(post.text.strip() or post.link.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A post that would have gone out but does not, and why (one line for the user)."""
+
+    post: Post
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The posts to hand off, those left out for a reason, and how many drafts stayed home."""
+
+    posts: list[Post]
+    left_out: list[LeftOut]
+    drafts_held: int = 0  # drafts and ideas not asked for
+    empty: int = 0  # scheduled posts with no text and no link
+
+    def notes(self, platforms: Mapping[str, Platform], *, drafts_hint: str, force_hint: str) -> list[str]:
+        """What the user is told about posts not handed off, one line each."""
+        lines = [f"left out {describe(item.post, platforms)}: {item.reason} ({force_hint})"
+                 for item in self.left_out]
+        if self.drafts_held:
+            n = self.drafts_held
+            lines.append(f"{n} {'draft or idea was' if n == 1 else 'drafts and ideas were'} not "
+                         f"handed off ({drafts_hint} adds them)")
+        for post in self.posts:
+            if post.is_thread:
+                n = len(post.parts)
+                rest = "part 2" if n == 2 else f"parts 2 to {n}"
+                lines.append(f"{describe(post, platforms)} is a thread of {n}: only its first part is "
+                             f"in the file; add {rest} as replies in the scheduler")
+        if self.empty:
+            n = self.empty
+            lines.append(f"{n} {'post has' if n == 1 else 'posts have'} no text and no link and "
+                         f"{'was' if n == 1 else 'were'} not handed off")
+        return lines
+
+
+def describe(post: Post, platforms: Mapping[str, Platform]) -> str:
+    """A post as a user finds it in the week: platform, account, day, time, first words."""
+    platform = platforms.get(post.platform)
+    name = platform.name if platform else post.platform
+    who = f" ({post.account})" if post.account else ""
+    words = " ".join(post.text.split())
+    words = words if len(words) <= 40 else words[:39].rstrip() + "…"
+    what = f' "{words}"' if words else (f" {post.link}" if post.link else "")
+    return f"{name}{who} {post.start.strftime('%a %d %b %H:%M')}{what}"
+
+
+def select_posts(posts: Iterable[Post], platforms: Mapping[str, Platform], *,
+                 include_drafts: bool = False, force: bool = False) -> Selection:
+    """The posts a scheduler should publish: scheduled ones (and drafts and ideas when
+    asked) with something to say, and not longer than their platform takes unless forced."""
+    from app.rules.text_length import count_length, is_too_long
+
+    wanted = _HANDED_OFF if include_drafts else frozenset({PostStatus.SCHEDULED})
+    chosen: list[Post] = []
+    left_out: list[LeftOut] = []
+    drafts = empty = 0
+    for post in posts:
+        if post.status not in _HANDED_OFF:
+            continue  # posted, skipped: nothing left to publish
+        if post.status not in wanted:
+            drafts += 1
+            continue
+        if not (post.text.strip() or post.link.strip()):
+            empty += post.status is PostStatus.SCHEDULED  # an empty idea is no news
+            continue
+        platform = platforms.get(post.platform)
+        if not force and platform is not None and is_too_long(handed_text(post), post.link, platform):
+            length = count_length(handed_text(post), post.link, platform)
+            left_out.append(LeftOut(post, (
+                f"{length} characters as {platform.name} counts them, over its limit of "
+                f"{platform.text_limit}, so {platform.name} would refuse it")))
+            continue
+        chosen.append(post)
+    return Selection(chosen, left_out, drafts, empty)
 
 
 def file_name(fmt: str, label: str, platform: str, account: str | None) -> str:

@@ -43,11 +43,11 @@ FORMATS: dict[str, tuple[str, str, str]] = {
             "Posts and engagement slots as calendar events; repeating slots keep repeating. "
             "Importing the file again updates the events."),
     "hootsuite": ("Hootsuite bulk CSV", "CSV files (*.csv)",
-                  "Posts still to publish, one file per platform and account: date, message, "
-                  "link, no header."),
+                  "Scheduled posts, one file per platform and account: date, message, "
+                  "link, no header. Posts too long for their platform are left out and named."),
     "buffer": ("Buffer bulk CSV", "CSV files (*.csv)",
-               "Posts still to publish, one file per platform and account: Text, Image URL, "
-               "Tags, Posting Time."),
+               "Scheduled posts, one file per platform and account: Text, Image URL, "
+               "Tags, Posting Time. Posts too long for their platform are left out and named."),
 }
 SCHEDULERS = ("hootsuite", "buffer")
 
@@ -58,6 +58,7 @@ class ExportOptions:
     weeks: int
     bom: bool
     safe: bool = True  # schedulers only: a leading ' on text a spreadsheet would run
+    include_drafts: bool = False  # schedulers only: drafts and ideas go out too
 
 
 class ExportDialog(QDialog):
@@ -71,12 +72,15 @@ class ExportDialog(QDialog):
             self.format_box.addItem(text, fmt)
         self.weeks_box = QSpinBox()
         self.weeks_box.setRange(1, 52)
-        self.weeks_box.setSuffix(" week(s)")
+        self.weeks_box.valueChanged.connect(
+            lambda n: self.weeks_box.setSuffix(" week" if n == 1 else " weeks"))
+        self.weeks_box.setSuffix(" week")
         self.bom_box = QCheckBox("Add a byte order mark (lets Excel read accents and emoji)")
         self.safe_box = QCheckBox("Put a ' before posts starting with = + - @")
         self.safe_box.setToolTip("Keeps a spreadsheet from running such text as a formula; "
                                  "the scheduler would publish the ' though.")
         self.safe_box.setChecked(True)
+        self.drafts_box = QCheckBox("Hand off drafts and ideas too, not only scheduled posts")
         self.about = QLabel()
         self.about.setWordWrap(True)
         form = QFormLayout()
@@ -84,6 +88,7 @@ class ExportDialog(QDialog):
         form.addRow(f"&From {week.label}:", self.weeks_box)
         form.addRow("", self.bom_box)
         form.addRow("", self.safe_box)
+        form.addRow("", self.drafts_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
@@ -101,6 +106,7 @@ class ExportDialog(QDialog):
         self.about.setText(FORMATS[fmt][2])
         self.bom_box.setEnabled(fmt != "ics")
         self.safe_box.setEnabled(fmt in SCHEDULERS)
+        self.drafts_box.setEnabled(fmt in SCHEDULERS)
 
     def set_format(self, fmt: str) -> None:
         self.format_box.setCurrentIndex(self.format_box.findData(fmt))
@@ -108,16 +114,22 @@ class ExportDialog(QDialog):
     def options(self) -> ExportOptions:
         fmt = str(self.format_box.currentData())
         return ExportOptions(fmt, self.weeks_box.value(), self.bom_box.isChecked() and fmt != "ics",
-                             self.safe_box.isChecked() or fmt not in SCHEDULERS)
+                             self.safe_box.isChecked() or fmt not in SCHEDULERS,
+                             self.drafts_box.isChecked() and fmt in SCHEDULERS)
 
 
-def export_files(repo: Any, week: Week, options: ExportOptions) -> list[tuple[str, str]]:
-    """(suggested file name, content) of each file the export makes; no dialogs."""
+def export_files(repo: Any, week: Week, options: ExportOptions,
+                 notes: list[str] | None = None) -> list[tuple[str, str]]:
+    """(suggested file name, content) of each file the export makes; no dialogs. `notes`
+    receives what the user must hear about posts a hand-off leaves out."""
     from app.cli.export_cmd import render, scheduler_files
 
     if options.fmt in SCHEDULERS:
-        files = scheduler_files(repo, options.fmt, week, options.weeks, bom=options.bom,
-                                safe=options.safe)
+        files, selection = scheduler_files(repo, options.fmt, week, options.weeks, bom=options.bom,
+                                           safe=options.safe, include_drafts=options.include_drafts)
+        if notes is not None:
+            notes.extend(selection.notes(repo.platforms(), drafts_hint="the drafts box",
+                                         force_hint="shorten it in Presence"))
         return [(f.name, f.text) for f in files]
     label = week.label if options.weeks == 1 else f"{week.label}-{options.weeks}w"
     text = render(repo, options.fmt, week.start, week.shifted(options.weeks).start,
@@ -145,10 +157,11 @@ def export_dialog(parent: QWidget | None, repo: Any, week: Week) -> list[Path] |
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     options = dialog.options()
-    files = export_files(repo, week, options)
+    notes: list[str] = []
+    files = export_files(repo, week, options, notes)
+    told = "".join(f"\n• {note[0].upper()}{note[1:]}." for note in notes)
     if not files:
-        QMessageBox.information(parent, "Export", f"No posts to hand off in {week.label}: "
-                                "nothing still to publish.")
+        QMessageBox.information(parent, "Export", f"No posts to hand off in {week.label}.{told}")
         return []
     start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if len(files) == 1:
@@ -166,10 +179,13 @@ def export_dialog(parent: QWidget | None, repo: Any, week: Week) -> list[Path] |
             return None
         target = Path(folder)
     try:
-        return write_export(files, target)
+        written = write_export(files, target)
     except ExportWriteError as exc:
         QMessageBox.warning(parent, "Export failed", str(exc))
         return None
+    if notes:  # a post the user expects in the scheduler is not there: say which and why
+        QMessageBox.information(parent, "Export", f"Written. Not handed off:{told}")
+    return written
 
 
 class ImportErrorsDialog(QDialog):
@@ -179,7 +195,8 @@ class ImportErrorsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Nothing imported")
         self.resize(720, 360)
-        summary = QLabel(f"Nothing was imported: {len(errors)} problem(s) in {name}. "
+        problems = f"{len(errors)} {'problem' if len(errors) == 1 else 'problems'}"
+        summary = QLabel(f"Nothing was imported: {problems} in {name}. "
                          "Fix these rows and import the file again.")
         summary.setWordWrap(True)
         self.table = QTableWidget(len(errors), 3)
@@ -232,9 +249,11 @@ def import_dialog(parent: QWidget | None, repo: Any) -> bool:
     except CsvImportError as exc:
         ImportErrorsDialog(parent, path.name, exc.errors).exec()
         return False
-    note = f"\n{result.already_there} row(s) were already planned and were left alone." \
-        if result.already_there else ""
-    QMessageBox.information(parent, "Import", f"Imported {result.added} item(s) from {path.name}.{note}")
+    there = result.already_there
+    note = (f"\n{there} {'row was' if there == 1 else 'rows were'} already planned and "
+            f"{'was' if there == 1 else 'were'} left alone.") if there else ""
+    added = f"{result.added} {'item' if result.added == 1 else 'items'}"
+    QMessageBox.information(parent, "Import", f"Imported {added} from {path.name}.{note}")
     return result.added > 0
 
 

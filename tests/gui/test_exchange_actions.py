@@ -86,10 +86,35 @@ def test_export_hootsuite_asks_for_a_folder_and_fills_it(
 ) -> None:
     answer_export(monkeypatch, "hootsuite")
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
     written = export_dialog(None, demo, WEEK)
-    assert written is not None and len(written) == 5
+    assert written is not None and len(written) == 4  # scheduled posts only
     assert sorted(p.name for p in tmp_path.glob("presence-2026-W48-hootsuite-*.csv")) == sorted(
         p.name for p in written)
+    # The drafts and ideas that stayed home are not a silent surprise.
+    assert told == ["Written. Not handed off:\n• 4 drafts and ideas were not handed off "
+                    "(the drafts box adds them)."]
+
+
+def test_export_with_drafts_names_the_post_too_long_for_its_platform(
+    qtbot, demo: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    def fake_exec(self: ExportDialog) -> int:
+        self.set_format("buffer")
+        self.drafts_box.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", fake_exec)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    written = export_dialog(None, demo, WEEK)
+    assert written is not None and "presence-2026-W48-buffer-x-ana-personal.csv" not in {
+        p.name for p in written}
+    [message] = told
+    assert "X (ana-personal) Fri 27 Nov 18:00" in message
+    assert "361 characters as X counts them, over its limit of 280" in message
 
 
 def test_cancelling_the_file_dialog_writes_nothing(
@@ -149,7 +174,7 @@ def test_a_good_file_is_imported_and_reported(
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
     assert import_dialog(None, repo) is True
     assert repo.count() == 1
-    assert told == ["Imported 1 item(s) from good.csv."]
+    assert told == ["Imported 1 item from good.csv."]  # not "item(s)"
 
 
 # The offscreen platform says it cannot propagate size hints when a dialog is shown.
