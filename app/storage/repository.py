@@ -67,6 +67,10 @@ _ACTIVITIES = {activity.value: activity for activity in Activity}
 _ID_CHUNK = 500
 
 
+def _start_and_id(item: Item) -> tuple[datetime, int]:
+    return item.start, item.id or 0
+
+
 def _tags_text(tags: Iterable[str]) -> str:
     return ";".join(t for t in tags if t)
 
@@ -129,6 +133,11 @@ class Repository:
             self._account_ids = None
             raise
         self.conn.execute("COMMIT")
+
+    def change_stamp(self) -> tuple[int, int, int]:
+        """Differs after any commit, this connection's or another's: what caches of a
+        week's plan and advice are keyed by (PRAGMA data_version misses our own writes)."""
+        return id(self.conn), self.conn.total_changes, self.data_version()
 
     def data_version(self) -> int:
         """Changes when another connection commits; the window polls it to refresh."""
@@ -375,29 +384,34 @@ class Repository:
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM items").fetchone()[0])
 
-    def _done_marks(self, slot_ids: list[int],
-                    table: str = "slot_done") -> dict[int, frozenset[datetime]]:
+    def _done_marks(self, slot_ids: list[int], table: str = "slot_done",
+                    window: tuple[int, int] | None = None) -> dict[int, frozenset[datetime]]:
         """Done-marks (or, from slot_exceptions, excepted occurrences) of the given slots,
-        read in chunks below SQLite's variable limit."""
+        read in chunks below SQLite's variable limit; only those in `window` ([lo, hi) in
+        epoch seconds) if given: a daily routine ticked for ten years has thousands."""
         assert table in ("slot_done", "slot_exceptions")
         marks: dict[int, set[datetime]] = {}
+        within = " AND occurrence_utc >= ? AND occurrence_utc < ?" if window is not None else ""
         for first in range(0, len(slot_ids), _ID_CHUNK):
             chunk = slot_ids[first:first + _ID_CHUNK]
             rows = self.conn.execute(
                 f"SELECT item_id, occurrence_utc FROM {table} WHERE item_id IN"
-                f" ({','.join('?' * len(chunk))})",
-                chunk,
+                f" ({','.join('?' * len(chunk))}){within}",
+                [*chunk, *window] if window is not None else chunk,
             )
             for item_id, at in rows:
                 marks.setdefault(item_id, set()).add(from_epoch(at, UTC))
         return {item_id: frozenset(at) for item_id, at in marks.items()}
 
-    def _items(self, sql: str, params: tuple[Any, ...]) -> list[Item]:
-        """Rows of `_ITEM_COLUMNS` as posts and slots; runs on every week shown, so kept lean."""
+    def _items(self, sql: str, params: tuple[Any, ...],
+               marks_window: tuple[int, int] | None = None) -> list[Item]:
+        """Rows of `_ITEM_COLUMNS` as posts and slots; runs on every week shown, so kept lean.
+
+        `marks_window`: read only the done-marks of occurrences starting in it."""
         rows = self.conn.execute(sql, params).fetchall()
         handles = {r[0]: r[1] for r in self.conn.execute("SELECT id, handle FROM accounts")} if any(
             r[3] is not None for r in rows) else {}
-        done = self._done_marks([r[0] for r in rows if r[1] == "slot"])
+        done = self._done_marks([r[0] for r in rows if r[1] == "slot"], window=marks_window)
         # Exceptions only exist on repeating slots, and only from schema 3 on (a read-only
         # open of an older file has none).
         repeating = [r[0] for r in rows if r[9] is not None] if self.schema_version >= 3 else []
@@ -435,19 +449,27 @@ class Repository:
             return self._with_extras(out)
         return out
 
-    def items_between(self, start: datetime, end: datetime) -> tuple[list[Post], list[Slot]]:
-        """Posts starting in [start, end), and every slot that may occur in it.
+    def items_between(self, start: datetime, end: datetime, *,
+                      marks_within: bool = False) -> tuple[list[Post], list[Slot]]:
+        """Posts starting in [start, end), and every slot that may occur in it, oldest first.
 
         Repeating slots are read only if they start before the end and have not ended
         before the start (`last_utc`, NULL when endless): a ten-year archive holds many
-        routines that ended long ago.
+        routines that ended long ago. `marks_within`: the slots carry only the done-marks
+        of occurrences in [start, end) (what a week shows), not every mark since they began.
+
+        Sorted here, not by `ORDER BY` over the union: SQLite would then walk the index of
+        every repeating series ever stored to merge in order (tests/unit/storage checks
+        the query plan).
         """
         lo, hi = to_epoch(start), to_epoch(end)
         items = self._items(
             f"SELECT {_ITEM_COLUMNS} FROM items WHERE start_utc >= ? AND start_utc < ?"
-            f" AND rrule IS NULL UNION ALL {self._running_series} ORDER BY start_utc, id",
+            f" AND rrule IS NULL UNION ALL {self._running_series}",
             (lo, hi, hi, lo, hi),
+            (lo, hi) if marks_within else None,
         )
+        items.sort(key=_start_and_id)
         posts = [i for i in items if isinstance(i, Post)]
         slots = [i for i in items if isinstance(i, Slot)]
         return posts, slots
@@ -457,10 +479,10 @@ class Repository:
         lo, hi = to_epoch(start), to_epoch(end)
         items = self._items(
             f"SELECT {_ITEM_COLUMNS} FROM items WHERE start_utc >= ? AND start_utc < ?"
-            f" AND type = 'slot' AND rrule IS NULL UNION ALL {self._running_series}"
-            " ORDER BY start_utc, id",
+            f" AND type = 'slot' AND rrule IS NULL UNION ALL {self._running_series}",
             (lo, hi, hi, lo, hi),
         )
+        items.sort(key=_start_and_id)
         return [i for i in items if isinstance(i, Slot)]
 
     def post_rows_between(self, start: datetime, end: datetime) -> list[tuple[Any, ...]]:
@@ -479,9 +501,12 @@ class Repository:
         ).fetchall()
 
     def load_plan(self, week: Week, margin: timedelta = MARGIN) -> WeekPlan:
-        """Everything the rules and the week view need for one week."""
+        """Everything the rules and the week view need for one week.
+
+        Its slots carry the done-marks of the week and its margins only (the occurrences'
+        own); an edit reads the slot whole (`get`) before changing it."""
         start, end = week.start - margin, week.end + margin
-        posts, slots = self.items_between(start, end)
+        posts, slots = self.items_between(start, end, marks_within=True)
         return WeekPlan(
             week=week,
             posts=tuple(posts),
