@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, TextIO
@@ -191,8 +191,10 @@ class _RowReader:
     """Turns one CSV record into a Post or Slot, collecting every problem it has."""
 
     def __init__(self, line: int, cells: Mapping[str, str], platforms: Mapping[str, Platform],
-                 default_zone: ZoneInfo | None = None):
+                 default_zone: ZoneInfo | None = None,
+                 accounts: Collection[tuple[str, str]] = ()):
         self.line = line
+        self.accounts = accounts
         self.cells = cells
         self.platforms = platforms
         self.default_zone = default_zone
@@ -298,7 +300,9 @@ class _RowReader:
         else:
             status = PostStatus(value)
         account = c["account"].strip() or None
-        if account is not None:
+        if account is not None and (platform, account) not in self.accounts:
+            # A new account is created as the Settings dialog would take it; one already
+            # stored is used as it is, so an export always imports back.
             try:
                 check_handle(account)
             except ValueError as exc:
@@ -374,17 +378,21 @@ def zone_by_folded_name(name: str) -> ZoneInfo | None:
 
 
 def read_csv(text: str, platforms: Mapping[str, Platform],
-             default_zone: ZoneInfo | None = None) -> list[Post | Slot]:
+             default_zone: ZoneInfo | None = None,
+             accounts: Collection[tuple[str, str]] = ()) -> list[Post | Slot]:
     """Parse a whole file; CsvImportError lists every bad row, and then nothing is returned.
 
     An empty time zone cell is `default_zone` (the settings' zone) when one is given. Post
-    rows with an empty date are backlog ideas: `read_csv_with_ideas` returns them.
+    rows with an empty date are backlog ideas: `read_csv_with_ideas` returns them. A new
+    account must be a handle the window takes; `accounts` (platform, handle) are stored ones.
     """
-    return read_csv_with_ideas(text, platforms, default_zone)[0]
+    return read_csv_with_ideas(text, platforms, default_zone, accounts)[0]
 
 
 def read_csv_with_ideas(text: str, platforms: Mapping[str, Platform],
-                        default_zone: ZoneInfo | None = None) -> tuple[list[Post | Slot], list[Idea]]:
+                        default_zone: ZoneInfo | None = None,
+                        accounts: Collection[tuple[str, str]] = (),
+                        ) -> tuple[list[Post | Slot], list[Idea]]:
     """`read_csv`, plus the backlog ideas (post rows with an empty date), in file order."""
     ideas: list[Idea] = []
     if text.startswith("\ufeff"):
@@ -419,7 +427,7 @@ def read_csv_with_ideas(text: str, platforms: Mapping[str, Platform],
             errors.append(RowError(line, None, "contains a NUL byte"))
             continue
         cells = {name: restore(value) for name, value in zip(COLUMNS, record, strict=True)}
-        row = _RowReader(line, cells, platforms, default_zone)
+        row = _RowReader(line, cells, platforms, default_zone, accounts)
         item = row.read()
         errors.extend(row.errors)
         if isinstance(item, Idea):

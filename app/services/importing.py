@@ -36,7 +36,8 @@ def import_csv_bytes(repo: Repository, data: bytes, name: str = "file") -> Impor
     Rows identical to items already planned are not added twice, so importing the same
     file again changes nothing.
     """
-    items, ideas = read_csv_with_ideas(decode(data, name), repo.platforms(), user_zone(repo))
+    known = {(a.platform, a.handle) for a in repo.accounts()}
+    items, ideas = read_csv_with_ideas(decode(data, name), repo.platforms(), user_zone(repo), known)
     if ideas:
         with repo.transaction():
             result = import_items(repo, items)
