@@ -16,7 +16,7 @@ from app.storage.errors import StorageError
 # name -> (module under app.cli, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("import_cmd", "import posts and slots from a Presence CSV file (all or nothing)"),
-    "export": ("export_cmd", "write the week(s) as CSV, iCalendar, or a Hootsuite / Buffer bulk file"),
+    "export": ("export_cmd", "write one or more weeks as CSV, iCalendar, or a Hootsuite / Buffer bulk file"),
     "demo": ("demo_cmd", "fill the database with a realistic sample week"),
     "checklist": ("checklist_cmd", "write the printable one-page weekly checklist (PDF or HTML)"),
     "lint": ("lint_cmd", "list what in the week looks like a megaphone, and what to do instead"),
@@ -30,6 +30,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "mark": ("mark_cmd", "record what happened: a post posted (when, where) or skipped (why), a slot done"),
     "review": ("review_cmd", "the week planned against what happened, and the trend of the last 12 weeks"),
     "sync": ("sync_cmd", "publish the plan to a CalDAV calendar (posts with an alarm, slots repeating)"),
+    "account": ("account_cmd", "add, list or remove accounts, each used for business or personally"),
+    "goal": ("goal_cmd", "add, list or remove weekly goals, standing (every week) or for one week"),
 }
 
 
@@ -57,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
-        _common(command, week=name not in ("import", "restore", "config", "mark"))
+        _common(command, week=name not in ("import", "restore", "config", "mark", "account"))
         module = importlib.import_module(f"app.cli.{module_name}")
         module.add_arguments(command)
         command.set_defaults(run=module.run)
