@@ -57,12 +57,13 @@ def test_accounts_are_added_listed_changed_and_removed(db: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["add", "myspace", "ana"], "presence: unknown platform 'myspace' (known: x, bluesky, mastodon, "
-                                "threads, linkedin, facebook, instagram, pinterest, tiktok, youtube, reddit)\n"),
+    (["add", "myspace", "ana"], "presence: unknown platform 'myspace' (known: x, bluesky, mastodon, threads, "
+                                "linkedin, facebook, instagram, pinterest, tiktok, youtube, reddit)\n"),
     (["add", "x", "ana", "--use", "boss"], "presence: --use: 'boss' is neither business nor personal\n"),
     (["add", "x", "ana lopes"], "presence: HANDLE: 'ana lopes' is not a handle: a handle is one word, "
                                 "like ana-lopes\n"),
-    (["remove", "x", "nobody"], "presence: there is no account 'nobody' on x (see `presence account list`)\n"),
+    (["remove", "x", "nobody"],
+     "presence: there is no account 'nobody' on x (see `presence account list`)\n"),
     (["remove", "42"], "presence: no account has the id 42 (see `presence account list`)\n"),
 ])
 def test_bad_account_input_is_one_line_and_changes_nothing(db: Path, args: list[str], message: str) -> None:
@@ -89,9 +90,11 @@ def test_a_standing_goal_holds_every_week_and_a_week_goal_overrides_it(db: Path)
     with Repository.open(db, readonly=True) as repo:
         this_week = Week.current(user_zone(repo))
     later = this_week.shifted(3).label
-    standing = presence("goal", "add", "--platform", "X", "--kind", "Promo", "--at-most", "2", "--db", str(db))
+    standing = presence("goal", "add", "--platform", "X", "--kind", "Promo", "--at-most", "2",
+                        "--db", str(db))
     assert standing.returncode == 0, standing.stderr
-    assert standing.stdout == f"Added goal 1: at most 2 promo posts on X, every week from {this_week.label}.\n"
+    assert standing.stdout == (
+        f"Added goal 1: at most 2 promo posts on X, every week from {this_week.label}.\n")
     launch = presence("goal", "add", "--platform", "x", "--kind", "promo", "--at-most", "5",
                       "--week", later, "--db", str(db))
     assert launch.stdout == (f"Added goal 2: at most 5 promo posts on X, {later} only; it overrides "
@@ -112,9 +115,11 @@ def test_a_standing_goal_holds_every_week_and_a_week_goal_overrides_it(db: Path)
     # Lint reads the standing goal too: the week's plan holds it.
     with Repository.open(db, readonly=True) as repo:
         held = repo.load_plan(this_week.shifted(1)).goals
-    assert {(g.platform, g.subject, g.target) for g in held} == {("x", "promo", 2), ("linkedin", "comment", 10)}
+    assert {(g.platform, g.subject, g.target) for g in held} == {
+        ("x", "promo", 2), ("linkedin", "comment", 10)}
     removed = presence("goal", "remove", "1", "--db", str(db))
-    assert removed.stdout == f"Removed goal 1: at most 2 promo posts on X, every week since {this_week.label}.\n"
+    assert removed.stdout == (
+        f"Removed goal 1: at most 2 promo posts on X, every week since {this_week.label}.\n")
     with Repository.open(db, readonly=True) as repo:
         assert [g.id for g in repo.goals(this_week.shifted(10).label)] == [3]
 
