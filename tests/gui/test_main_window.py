@@ -428,7 +428,7 @@ def test_goals_of_the_week_are_edited_and_measured(qtbot, window: MainWindow, de
     platform.setCurrentIndex(platform.findData("instagram"))
     target.setValue(2)
     subject.setCurrentIndex(subject.findData("reply"))
-    dialog.table.cellWidget(0, 4).click()  # remove the LinkedIn comment goal
+    dialog.table.cellWidget(0, dialog.table.columnCount() - 1).click()  # remove the LinkedIn comment goal
     dialog.box.button(QDialogButtonBox.StandardButton.Ok).click()
     goals = {(g.platform, g.subject): g for g in demo_repo.goals("2026-W48")}
     assert goals[("instagram", "reply")].target == 2
