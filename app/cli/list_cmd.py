@@ -82,11 +82,31 @@ def run(args: argparse.Namespace) -> int:
         document = {"week": week.label, "items": [row for _start, row in items]}
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
-    print(f"Week {week.label}: {len(items)} item{'' if len(items) == 1 else 's'}")
-    for start, row in items:
-        seen = start.astimezone(week.zone)
-        what = row["kind"] if row["type"] == "post" else f"{row['kind']} {row['duration_min']} min"
-        text = _short(row["text"] or row["link"]) if row["type"] == "post" else ""
-        print(f"  {row['id']:>5}  {seen:%a %d %b} {seen.hour:02d}:{seen.minute:02d}  "
-              f"{names.get(row['platform'], row['platform']):<10} {what:<14} {text}".rstrip())
+    _print_days(week, items, names)
     return EXIT_OK
+
+
+def _print_days(week: Any, items: list[tuple[Any, dict[str, Any]]], names: dict[str, str]) -> None:
+    """A table per day, in the week's zone: time, platform, account, what, status, text, id."""
+    posts = sum(row["type"] == "post" for _start, row in items)
+    slots = len(items) - posts
+    print(f"Week {week.label}: {posts} post{'' if posts == 1 else 's'}, "
+          f"{slots} engagement slot{'' if slots == 1 else 's'}")
+    by_day: dict[Any, list[tuple[Any, dict[str, Any]]]] = {day: [] for day in week.days}
+    for start, row in items:
+        by_day.setdefault(start.astimezone(week.zone).date(), []).append((start, row))
+    for day, rows in by_day.items():
+        print(f"\n{day:%A %d %B}" + ("" if rows else ": nothing planned"))
+        for start, row in rows:
+            seen = start.astimezone(week.zone)
+            platform = names.get(row["platform"], row["platform"])
+            if row["type"] == "post":
+                what = row["kind"]
+                state = "" if row["status"] == "scheduled" else row["status"]
+                text = _short(row["text"] or row["link"], 50)
+            else:
+                what = f"{row['kind']} {row['duration_min']} min"
+                state = "done" if row["done"] else ""
+                text = ("repeats " if row["repeat"] else "") + _short(row["notes"], 40)
+            print(f"  {seen.hour:02d}:{seen.minute:02d}  {platform:<10} {row['account'] or '':<14} "
+                  f"{what:<14} {state:<9} {text:<50} #{row['id']}".rstrip())
