@@ -146,7 +146,8 @@ def _slot_event(slot: Slot, platforms: Mapping[str, Platform], cal_id: str, stam
         if slot.exdates:  # occurrences taken out, in the zone of DTSTART as calendars expect
             event.add("exdate", sorted(e.astimezone(slot.start.tzinfo) for e in slot.exdates))
         if slot.done:
-            notes.append(f"Done {len(slot.done)} time(s) so far.")
+            times = len(slot.done)
+            notes.append(f"Done {'once' if times == 1 else f'{times} times'} so far.")
     elif slot.done:
         notes.append("Done.")
     notes.append(f"Engagement slot: {slot.activity.value} on {name}.")
