@@ -128,7 +128,8 @@ def export_files(repo: Any, week: Week, options: ExportOptions,
         files, selection = scheduler_files(repo, options.fmt, week, options.weeks, bom=options.bom,
                                            safe=options.safe, include_drafts=options.include_drafts)
         if notes is not None:
-            notes.extend(selection.notes(repo.platforms(), drafts_hint="the drafts box",
+            notes.extend(selection.notes(repo.platforms(),
+                                         drafts_hint="ticking \u201cHand off drafts and ideas too\u201d",
                                          force_hint="shorten it in Presence"))
         return [(f.name, f.text) for f in files]
     label = week.label if options.weeks == 1 else f"{week.label}-{options.weeks}w"

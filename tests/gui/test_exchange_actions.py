@@ -94,7 +94,7 @@ def test_export_hootsuite_asks_for_a_folder_and_fills_it(
         p.name for p in written)
     # The drafts and ideas that stayed home are not a silent surprise.
     assert told == ["Written. Not handed off:\n• 4 drafts and ideas were not handed off "
-                    "(the drafts box adds them)."]
+                    "(ticking \u201cHand off drafts and ideas too\u201d adds them)."]
 
 
 def test_export_with_drafts_names_the_post_too_long_for_its_platform(
