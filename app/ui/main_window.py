@@ -55,6 +55,8 @@ if TYPE_CHECKING:  # the editors are imported when first opened: not at start
     from app.ui.slot_editor import SlotEditor
 
 POLL_MS = 1500
+READ_AHEAD_MS = 120  # idle time before the weeks either side are read and linted
+WEEKS_KEPT = 6
 PREVIEW_MS = 60
 DEFAULT_TIME = time(9, 0)
 DEFAULT_SHARE = 0.85  # of the screen, for a first launch with no saved geometry
@@ -116,6 +118,18 @@ class MainWindow(QMainWindow):
         self.poll.setInterval(POLL_MS)
         self.poll.timeout.connect(self._poll_database)
         self.poll.start()
+
+        # Weeks read and linted, by label: (the file's change stamp then, the advice and its
+        # plan). A switch to one of them shows it at once; a change anywhere makes them stale.
+        self._weeks: dict[str, tuple[Any, Advice]] = {}
+        self._advice_due = QTimer(self)
+        self._advice_due.setSingleShot(True)
+        self._advice_due.setInterval(0)
+        self._advice_due.timeout.connect(self._advise_shown)
+        self._read_ahead = QTimer(self)
+        self._read_ahead.setSingleShot(True)
+        self._read_ahead.setInterval(READ_AHEAD_MS)
+        self._read_ahead.timeout.connect(self._read_next_week)
 
         self._opened = False
         self._damage_told = ""
@@ -371,26 +385,37 @@ class MainWindow(QMainWindow):
         """The week's findings as problems, with what the user set aside in this week."""
         return advise(plan, rules or self._rule_settings(), self.repo.ignored_keys(self.week.label))
 
-    def refresh(self) -> bool:
+    def refresh(self, *, switched: bool = False) -> bool:
         """Reload the week from the database and lint it; keeps selection and scroll.
 
+        `switched`: another week is shown (nothing changed): a week read ahead or seen since
+        its last change is reused with its advice, else its findings follow its first paint.
         False when the week could not be read (a damaged row, told to the user)."""
         selected = self.week_view.selected_ids()
         scroll = [v.verticalScrollBar().value() for v in self.week_view.views]
         try:
-            self.plan = self.repo.load_plan(self.week)
+            known = self._weeks.get(self.week.label) if switched else None
+            if known is not None and known[0] == self.repo.change_stamp():
+                self.plan = known[1].plan
+            else:
+                self.plan = self.repo.load_plan(self.week)
         except StorageError as exc:
             if not self._opened:
                 raise  # the launcher names it and exits: there is no window to keep yet
             self._data_version = self.repo.data_version()  # told once, not at every poll
             self._damaged(str(exc))
             return False
-        self.advice = self.advise(self.plan)
-        self.findings = [e.finding for e in self.advice.entries]
-        # A card's badge counts what is not set aside, as the list does.
-        self.week_model.set_plan(self.plan, [e.finding for e in self.advice.entries if not e.ignored])
-        if self.editor is None:
-            self.findings_panel.set_advice(self.advice)
+        advice = self._known_advice(self.plan) if switched else None
+        if advice is None and not switched:
+            advice = self.advise(self.plan)
+        self._advice_due.stop()
+        if advice is not None:
+            self._show_advice(advice)
+        else:
+            # A week not seen since its last change: cards first, linted right after they paint.
+            self.findings = []
+            self.week_model.set_plan(self.plan)
+            self._advice_due.start()
         self.mix_chart.set_plan(self.plan)
         self._fit_side(grow_only=True)  # this week may have more platforms or goals
         if self.month_shown():
@@ -405,9 +430,56 @@ class MainWindow(QMainWindow):
         if self.rules_problem:
             self.statusBar().showMessage(self.rules_problem)
         self._data_version = self.repo.data_version()
-        if self.daily is not None:
+        if self.daily is not None and not switched:  # Today does not depend on the week shown
             self.daily.refresh()
         return True
+
+    def _known_advice(self, plan: WeekPlan) -> Advice | None:
+        known = self._weeks.get(plan.week.label)
+        return known[1] if known is not None and known[1].plan is plan else None
+
+    def _show_advice(self, advice: Advice) -> None:
+        """The week's findings in the list and, on the cards, their badges."""
+        self.advice = advice
+        self._weeks[advice.plan.week.label] = (self.repo.change_stamp(), advice)
+        while len(self._weeks) > WEEKS_KEPT:
+            del self._weeks[next(iter(self._weeks))]
+        self.findings = [e.finding for e in advice.entries]
+        # A card's badge counts what is not set aside, as the list does.
+        self.week_model.set_findings(advice.plan, [e.finding for e in advice.entries if not e.ignored])
+        if self.editor is None:
+            self.findings_panel.set_advice(advice)
+        self._read_ahead.start()
+
+    def _advise_shown(self) -> None:
+        """The deferred half of a switch: lint the week now on screen."""
+        if self.plan is None:
+            return
+        try:
+            advice = self.advise(self.plan)
+        except sqlite3.Error:
+            return  # the file was closed under the window
+        self._show_advice(advice)
+
+    def _read_next_week(self) -> None:
+        """While idle: read and lint the weeks either side, one per turn, so Next and
+        Previous find them ready (kept until anything in the file changes)."""
+        if not self.isVisible() or self.month_shown():
+            return
+        try:
+            stamp = self.repo.change_stamp()
+            for week in (self.week.shifted(1), self.week.shifted(-1)):
+                known = self._weeks.get(week.label)
+                if known is None or known[0] != stamp:
+                    break
+            else:
+                return
+            plan = self.repo.load_plan(week)
+            advice = advise(plan, self._rule_settings(), self.repo.ignored_keys(week.label))
+        except (StorageError, sqlite3.Error):
+            return  # a damaged week is told when opened; a closed file is read no more
+        self._weeks[week.label] = (stamp, advice)
+        self._read_ahead.start()  # the other side on the next idle turn
 
     def _damaged(self, message: str) -> None:
         """A damaged row met after opening (written by another program): say so once, keep
@@ -560,7 +632,7 @@ class MainWindow(QMainWindow):
         self.week = week
         for view in self.week_view.views:
             view.clearSelection()
-        self.refresh()
+        self.refresh(switched=True)
 
     def select_items(self, item_ids: Sequence[int]) -> None:
         """Select the cards of these items (a finding's), scrolling to the first."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import IntEnum
 from typing import Any
@@ -120,6 +120,17 @@ class DayModel(QAbstractListModel):
         self.day = day
         self._cards = list(cards)
         self.endResetModel()
+
+    def set_badges(self, severities: dict[int, tuple[str, int]]) -> None:
+        """New finding badges on the same cards: changed rows only, no reset (selection,
+        scroll and layout stay)."""
+        unmarked = (None, 0)
+        for row, card in enumerate(self._cards):
+            severity, count = severities.get(card.item_id, unmarked)
+            if (card.severity, card.finding_count) != (severity, count):
+                self._cards[row] = replace(card, severity=severity, finding_count=count)
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, index)
 
     def cards(self) -> list[Card]:
         return list(self._cards)
@@ -270,6 +281,21 @@ class WeekModel(QObject):
     def set_plan(self, plan: WeekPlan, findings: Iterable[Any] = ()) -> None:
         """Rebuild the cards; `findings` give each card its badge (worst severity, count)."""
         self._plan = plan
+        self._severity = self._worst(findings)
+        self._rebuild()
+
+    def set_findings(self, plan: WeekPlan, findings: Iterable[Any]) -> None:
+        """The badges of `plan`'s findings: on the cards shown if they show that plan (a
+        week linted after its first paint), else the cards rebuilt."""
+        if plan is not self._plan:
+            self.set_plan(plan, findings)
+            return
+        self._severity = self._worst(findings)
+        for model in self.days:
+            model.set_badges(self._severity)
+
+    @staticmethod
+    def _worst(findings: Iterable[Any]) -> dict[int, tuple[str, int]]:
         worst: dict[int, tuple[str, int]] = {}
         for finding in findings:
             severity = str(finding.severity)
@@ -280,8 +306,7 @@ class WeekModel(QObject):
                 else:
                     best = min(old[0], severity, key=lambda s: SEVERITY_RANK.get(s, 9))
                     worst[item_id] = (best, old[1] + 1)
-        self._severity = worst
-        self._rebuild()
+        return worst
 
     def set_filter(self, query: str) -> None:
         self._query = query.strip()
