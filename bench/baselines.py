@@ -6,8 +6,9 @@ figures and a ratio shows only what Presence adds.
 
 from __future__ import annotations
 
-# A PySide6 main window that shows, paints once and quits.
+# A PySide6 main window that shows, paints once, prints when (time.monotonic()) and quits.
 MINIMAL_WINDOW = """
+import time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([])
@@ -15,6 +16,7 @@ window = QMainWindow()
 window.resize(1280, 800)
 window.show()
 window.repaint()
+print(time.monotonic(), flush=True)
 QTimer.singleShot(0, app.quit)
 app.exec()
 """

@@ -2,9 +2,15 @@
 
 Posts and engagement slots spread over 2017-2026 on several platforms, with realistic
 text and links (a growing blog archive, curated links, tracking parameters), some
-repeating slots (most of them ended long ago, a few running since the first year) and
-done-marks. Built once per size and schema version, then reused from a cache folder:
-one transaction of `executemany`, so 500,000 items take seconds, not minutes.
+repeating slots (most of them ended long ago) and ten years of done-marks: five daily
+routines running since January 2017, ticked on most days (~12,800 marks).
+
+The size of the file and the density of the weeks the benchmarks open are kept apart:
+whatever the size, the weeks 2026-W44..W52 hold a realistic ~100 stored items each (~135
+with the routines' occurrences), and from 50,000 items on, 2026-W30 is the stress week of
+~1,400; the rest of the items fill the other weeks, more towards today. Built once per
+size, schema and generator version, then reused from a cache folder: one transaction of
+`executemany`, so 500,000 items take seconds, not minutes.
 
     .venv/bin/python -m bench.make_db 50000     # prints the cached file's path
 """
@@ -29,12 +35,22 @@ from app.storage.schema import SCHEMA_VERSION
 
 SIZES = (1_000, 50_000, 500_000)
 # Bump when the generated content changes, so stale caches are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 ZONE_NAME = "Europe/Berlin"
 FIRST_DAY = date(2017, 1, 2)  # a Monday: ten years, 2017-W01 to 2026-W52
 WEEKS = 522
-# The weeks the benchmarks open: the current one and its neighbours, the busiest there is.
+# The weeks the benchmarks open: a realistic week and its neighbours, whatever the size.
 BENCH_WEEK = "2026-W48"
+REALISTIC_WEEKS = tuple(f"2026-W{n}" for n in range(44, 53))
+REALISTIC_STORED = 100  # posts and slots stored in each; the routines add 35 occurrences
+# The stress week, only in files large enough to hold it.
+STRESS_WEEK = "2026-W30"
+STRESS_STORED = 1_400
+STRESS_MIN_SIZE = 50_000
+# Daily routines running since the first day, ticked on this share of the days until today.
+ROUTINES = 5
+ROUTINE_TICKED = 0.7
+TODAY = date(2026, 11, 23)
 
 # platform -> relative share of the posts (a blogger lives mostly on a few of them)
 PLATFORM_SHARE = {
@@ -76,6 +92,11 @@ _CURATED_SITES = (
 )
 _BLOG = "https://www.slowroads.blog"
 _SHOP = f"{_BLOG}/shop"
+
+
+def _week_index(label: str) -> int:
+    year, week = label.split("-W")
+    return (date.fromisocalendar(int(year), int(week), 1) - FIRST_DAY).days // 7
 
 
 def cache_dir() -> Path:
@@ -165,29 +186,44 @@ class _Generator:
             return f"FREQ=WEEKLY;INTERVAL=2;BYDAY={days};COUNT={rng.randint(3, 20)}"
         return f"FREQ=MONTHLY;BYMONTHDAY={rng.randint(1, 28)};COUNT={rng.randint(3, 12)}"
 
+    def week_counts(self) -> list[int]:
+        """Stored items per week: fixed in the bench weeks, the rest growing towards today."""
+        fixed: dict[int, int] = {}
+        for label in REALISTIC_WEEKS:
+            fixed[_week_index(label)] = REALISTIC_STORED
+        if self.size >= STRESS_MIN_SIZE:
+            fixed[_week_index(STRESS_WEEK)] = STRESS_STORED
+        rest = self.size - ROUTINES - sum(fixed.values())
+        if rest < 0:
+            raise ValueError(f"{self.size} items cannot hold the bench weeks")
+        # The blog grows: later weeks hold more than early ones (1x to 2x).
+        free = [i for i in range(WEEKS) if i not in fixed]
+        weights = [1 + i / WEEKS for i in free]
+        total = sum(weights)
+        counts = [0] * WEEKS
+        running = 0.0
+        given = 0
+        for i, weight in zip(free, weights, strict=True):
+            running += weight
+            upto = round(rest * running / total)
+            counts[i] = upto - given
+            given = upto
+        for i, count in fixed.items():
+            counts[i] = count
+        return counts
+
     def items(self) -> Iterator[tuple[object, ...]]:
         """Rows in time order, so ids grow with time as they do in real use."""
         rng = self.rng
-        today_week = (date(2026, 11, 23) - FIRST_DAY).days // 7
-        # The blog grows: later weeks hold more than early ones (1x to 2x).
-        weights = [1 + i / WEEKS for i in range(WEEKS)]
-        total = sum(weights)
-        bounds = [0]
-        for weight in weights:
-            bounds.append(bounds[-1] + weight)
-        ends = [round(self.size * b / total) for b in bounds]
+        today_week = (TODAY - FIRST_DAY).days // 7
         item_id = 0
-        # A few routines that started in the first year and never ended.
-        running = max(2, self.size // 100_000)
-        for week_index in range(WEEKS):
-            count = ends[week_index + 1] - ends[week_index]
+        for week_index, count in enumerate(self.week_counts()):
             monday = FIRST_DAY + timedelta(weeks=week_index)
             past = week_index < today_week
-            if week_index < running:
-                count -= 1
-                item_id += 1
-                yield self.slot(item_id, monday, week_index, past,
-                                "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")
+            if week_index == 0:  # routines begun in the first week that never ended
+                for _ in range(ROUTINES):
+                    item_id += 1
+                    yield self.slot(item_id, monday, week_index, past, "FREQ=DAILY", routine=True)
             for _ in range(count):
                 item_id += 1
                 day = monday + timedelta(days=rng.randrange(7))
@@ -216,11 +252,16 @@ class _Generator:
                 self.text(kind), self.link(kind, week_index), tags, notes, None)
 
     def slot(self, item_id: int, day: date, week_index: int, past: bool,
-             rrule: str | None) -> tuple[object, ...]:
+             rrule: str | None, routine: bool = False) -> tuple[object, ...]:
         rng = self.rng
         platform = self.pick(self.platforms)
         start = self.instant(day, rng.choice((8, 9, 12, 13, 17, 18)), rng.choice((0, 30)))
-        if past and (rrule is not None or rng.random() < 0.7):
+        if routine:  # ticked on most days since it began, as a habit is
+            moment = from_epoch(start, self.zone)
+            for n in range((TODAY - day).days):
+                if rng.random() < ROUTINE_TICKED:
+                    self.done.append((item_id, to_epoch(moment + timedelta(days=n))))
+        elif past and (rrule is not None or rng.random() < 0.7):
             self.done.append((item_id, start))
         notes = "reply to every comment on the latest article" if rng.random() < 0.1 else ""
         activity = self.pick(self.activities)
