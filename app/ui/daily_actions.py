@@ -162,6 +162,9 @@ class DailyLoop:
         self.splitter = QSplitter(Qt.Orientation.Horizontal, window)
         self.splitter.setObjectName("today_splitter")
         window.splitter.replaceWidget(0, self.splitter)
+        # The new widget comes with no stretch: without this every extra pixel of a wide
+        # window went to the findings beside the week.
+        window.splitter.setStretchFactor(0, 3)
         self.splitter.addWidget(self.panel)
         self.splitter.addWidget(window.central_stack)
         self.splitter.setStretchFactor(0, 0)
