@@ -10,6 +10,7 @@ fill, so no platform colour can pass for a selection. All colours come from the 
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,9 +26,20 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.domain.items import PostStatus
@@ -48,6 +60,11 @@ REPEAT = "\N{CLOCKWISE OPEN CIRCLE ARROW}"
 # Texts wrapped and widths measured are remembered (per font and width) so that a repaint,
 # a scroll or a selection does not measure them again; the cache is dropped when full.
 TEXT_CACHE = 4096
+# Card pictures kept, in bytes: about three weeks of visible cards in a large window.
+PICTURE_BYTES = 12 * 1024 * 1024
+IDLE_MS = 150  # a pause before pictures are made for cards just drawn without one
+LATER_MAX = 400
+LATER_STEP = 40  # pictures per idle turn (~5 ms): input is not kept waiting
 
 # Shorter names for narrow columns, tried in turn after the platform's own name.
 SHORT_NAMES: dict[str, tuple[str, ...]] = {
@@ -147,6 +164,15 @@ class CardDelegate(QStyledItemDelegate):
         self._texts: dict[tuple[Any, ...], Any] = {}
         self._colours: dict[tuple[Any, ...], QColor] = {}
         self._last: _Fonts | None = None
+        self._pictures: OrderedDict[tuple[Any, ...], QPixmap] = OrderedDict()
+        self._picture_bytes = 0
+        self._palettes: dict[int, tuple[int, ...]] = {}
+        # Cards drawn without a picture, whose pictures are made when the window is idle.
+        self._later: OrderedDict[tuple[Any, ...], tuple[Card, QStyleOptionViewItem, float]] = OrderedDict()
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(IDLE_MS)
+        self._idle.timeout.connect(self._draw_later)
 
     def fonts(self, font: QFont) -> _Fonts:
         last = self._last
@@ -186,9 +212,10 @@ class CardDelegate(QStyledItemDelegate):
         if card.post is not None:
             post = card.post
             # "scheduled" is the usual state; only the others are spelled out on the card.
+            thread = (f"thread of {len(post.parts)}",) if post.is_thread else ()
             if post.status is PostStatus.SCHEDULED:
-                return (post.kind.value,)
-            return (post.kind.value, post.status.value)
+                return (post.kind.value, *thread)
+            return (post.kind.value, post.status.value, *thread)
         occ = card.occurrence
         assert occ is not None
         minutes = f"{occ.duration_min} min" + (f" {REPEAT}" if occ.slot.rrule else "")
@@ -250,7 +277,9 @@ class CardDelegate(QStyledItemDelegate):
         """The text a post card shows, and whether it is slanted (an idea, a draft, no text)."""
         post = card.post
         assert post is not None
-        text = " ".join((post.text or post.link or "(no text yet)").split())
+        # A thread reads as its parts one after the other, not with its "---" separator lines.
+        body = " / ".join(" ".join(part.split()) for part in post.parts) if post.is_thread else post.text
+        text = " ".join((body or post.link or "(no text yet)").split())
         return text, post.status in (PostStatus.IDEA, PostStatus.DRAFT) or not post.text
 
     # -- geometry --------------------------------------------------------------------------
@@ -379,9 +408,86 @@ class CardDelegate(QStyledItemDelegate):
     # -- painting --------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        """The card's picture, drawn once per content, size, state, palette and font and
+        then copied: repaints, scrolling and a week shown again cost a copy, not ~10 texts.
+
+        A card without a picture yet is drawn straight away (a picture costs more the
+        first time) and its picture made once the window is idle."""
         card: Card | None = index.data(CardRole.CARD)
         if card is None:
             return
+        rect = option.rect
+        state = option.state & (SELECTED | FOCUSED)
+        ratio = painter.device().devicePixelRatioF()
+        fonts = self.fonts(option.font)
+        key = (card, rect.width(), rect.height(), int(state.value), self._palette_key(option.palette),
+               fonts.key, ratio)
+        pictures = self._pictures
+        picture = pictures.get(key)
+        if picture is None:
+            self.paint_card(painter, option, card)
+            if len(self._later) < LATER_MAX:
+                self._later[key] = (card, QStyleOptionViewItem(option), ratio)
+                self._idle.start()
+            return
+        pictures.move_to_end(key)
+        painter.drawPixmap(rect.topLeft(), picture)
+
+    def _draw_later(self) -> None:
+        """While idle: the pictures of the cards drawn straight away, a few at a time."""
+        later = self._later
+        for _ in range(min(LATER_STEP, len(later))):
+            key, (card, option, ratio) = later.popitem(last=False)
+            if key not in self._pictures:
+                self._keep(key, self._picture(card, option, ratio))
+        if later:
+            self._idle.start()
+
+    def _palette_key(self, pal: QPalette) -> tuple[int, ...]:
+        """The colours a card is drawn with: a column's own palette (today's is tinted) is
+        a new QPalette per week, with the same colours for the cards."""
+        found = self._palettes.get(pal.cacheKey())
+        if found is None:
+            if len(self._palettes) > 64:
+                self._palettes.clear()
+            roles = (QPalette.ColorRole.Base, QPalette.ColorRole.Text, QPalette.ColorRole.Link,
+                     QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText,
+                     QPalette.ColorRole.Window)
+            found = self._palettes[pal.cacheKey()] = tuple(pal.color(r).rgba() for r in roles)
+        return found
+
+    def prerender(self, card: Card, option: QStyleOptionViewItem, ratio: float) -> None:
+        """Draw a card's picture ahead of its first paint (a week read ahead while idle)."""
+        fonts = self.fonts(option.font)
+        rect = option.rect
+        state = option.state & (SELECTED | FOCUSED)
+        key = (card, rect.width(), rect.height(), int(state.value), self._palette_key(option.palette),
+               fonts.key, ratio)
+        if key not in self._pictures:
+            self._keep(key, self._picture(card, option, ratio))
+
+    def _keep(self, key: tuple[Any, ...], picture: QPixmap) -> None:
+        pictures = self._pictures
+        pictures[key] = picture
+        self._picture_bytes += picture.width() * picture.height() * 4
+        while self._picture_bytes > PICTURE_BYTES and len(pictures) > 1:
+            old = pictures.pop(next(iter(pictures)))  # the least recently drawn
+            self._picture_bytes -= old.width() * old.height() * 4
+
+    def _picture(self, card: Card, option: QStyleOptionViewItem, ratio: float) -> QPixmap:
+        rect = option.rect
+        picture = QPixmap(round(rect.width() * ratio), round(rect.height() * ratio))
+        picture.setDevicePixelRatio(ratio)
+        # Opaque, on the column's own colour: edges blend as they do when drawn in place.
+        picture.fill(option.palette.color(QPalette.ColorRole.Window))
+        painter = QPainter(picture)
+        painter.translate(-rect.left(), -rect.top())
+        self.paint_card(painter, option, card)
+        painter.end()
+        return picture
+
+    def paint_card(self, painter: QPainter, option: QStyleOptionViewItem, card: Card) -> None:
+        """Draw the card itself into `option.rect`."""
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = option.palette

@@ -218,3 +218,23 @@ def test_how_to_add_a_post_is_said_once(qtbot, window: MainWindow, demo_repo: Re
     assert all(h.startswith("Nothing planned") for h in hints)
     assert sum("Double-click" in h for h in hints) == 1
     assert all("Double-click" in v.toolTip() for v in window.week_view.views)
+
+
+def test_a_thread_card_reads_as_its_parts_and_says_it_is_a_thread(window: MainWindow) -> None:
+    from dataclasses import replace
+
+    from app.domain.items import Post, join_thread
+    from app.services import edits
+    from app.ui.card_delegate import CardDelegate
+
+    post = next(c.post for d in window.week_model.days for c in d.cards()
+                if c.post is not None and c.post.platform == "x")
+    assert isinstance(post, Post)
+    thread = replace(post, text=join_thread(("First part of the walk.", "Second part, the hill.")))
+    window.run_edit("edit post", lambda: edits.update_item(window.repo, thread))
+    card = next(c for d in window.week_model.days for c in d.cards()
+                if c.post is not None and c.post.id == post.id)
+    text, _slanted = CardDelegate.post_text(card)
+    assert "---" not in text
+    assert text == "First part of the walk. / Second part, the hill."
+    assert "thread of 2" in CardDelegate.meta_words(card)
