@@ -479,6 +479,9 @@ class MainWindow(QMainWindow):
         except (StorageError, sqlite3.Error):
             return  # a damaged week is told when opened; a closed file is read no more
         self._weeks[week.label] = (stamp, advice)
+        if week == self.week.shifted(1):  # Next, the likelier step: its cards drawn too
+            badges = [e.finding for e in advice.entries if not e.ignored]
+            self.week_view.prerender(self.week_model.cards_for(plan, badges))
         self._read_ahead.start()  # the other side on the next idle turn
 
     def _damaged(self, message: str) -> None:

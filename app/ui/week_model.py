@@ -316,19 +316,28 @@ class WeekModel(QObject):
     def query(self) -> str:
         return self._query
 
-    def _platform(self, platform_id: str) -> Platform:
-        assert self._plan is not None
-        found = self._plan.platforms.get(platform_id)
-        return found or Platform(platform_id, platform_id, None, None, "#808080")
-
     def _rebuild(self) -> None:
         plan = self._plan
         if plan is None:
             return
+        per_day = self.cards_of(plan, self._severity)
+        query = self._query
+        for model, day in zip(self.days, plan.week.days, strict=True):
+            cards = [c for c in per_day.get(day, []) if c.matches(query)] if query \
+                else per_day.get(day, [])
+            model.set_cards(day, cards)
+        self.changed.emit()
+
+    def cards_for(self, plan: WeekPlan, findings: Iterable[Any]) -> list[list[Card]]:
+        """The cards each day of `plan` would show, in order (unfiltered): for drawing a
+        week read ahead before it is shown."""
+        per_day = self.cards_of(plan, self._worst(findings))
+        return [per_day.get(day, []) for day in plan.week.days]
+
+    def cards_of(self, plan: WeekPlan, severities: dict[int, tuple[str, int]]) -> dict[date, list[Card]]:
         zone = plan.week.zone
         per_day: dict[date, list[Card]] = {d: [] for d in plan.week.days}
         platforms: dict[str, Platform] = {}  # looked up once per platform, not per card
-        severities = self._severity
         unmarked = (None, 0)
         def add(item_id: int | None, platform_id: str, moment: datetime, **item: Any) -> None:
             start = moment.astimezone(zone)
@@ -336,7 +345,8 @@ class WeekModel(QObject):
             severity, count = severities.get(item_id, unmarked)
             platform = platforms.get(platform_id)
             if platform is None:
-                platform = platforms[platform_id] = self._platform(platform_id)
+                platform = platforms[platform_id] = plan.platforms.get(platform_id) or Platform(
+                    platform_id, platform_id, None, None, "#808080")
             per_day.setdefault(start.date(), []).append(
                 Card(item_id, start, platform, severity=severity, finding_count=count, **item))
 
@@ -344,13 +354,9 @@ class WeekModel(QObject):
             add(post.id, post.platform, post.start, post=post)
         for occ in plan.week_occurrences():
             add(occ.id, occ.platform, occ.start, occurrence=occ)
-        query = self._query
-        for model, day in zip(self.days, plan.week.days, strict=True):
-            cards = [c for c in per_day.get(day, []) if c.matches(query)] if query \
-                else per_day.get(day, [])
+        for cards in per_day.values():
             cards.sort(key=lambda c: (c.start, c.is_slot, c.item_id))
-            model.set_cards(day, cards)
-        self.changed.emit()
+        return per_day
 
     def locate(self, item_ids: Iterable[int]) -> list[tuple[int, int]]:
         """(day column, row) of every card showing one of the items."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListView,
     QScrollArea,
     QSizePolicy,
+    QStyleOptionViewItem,
     QWidget,
 )
 
@@ -238,6 +239,28 @@ class WeekView(QWidget):
                 view.free_marks = found
                 view.setToolTip(ADD_HINT + ("\nFree posting times: " + ", ".join(found) if found else ""))
                 view.viewport().update()
+
+    def prerender(self, days: list[list[Card]]) -> None:
+        """Draw the pictures of the cards a week read ahead will show on screen, at the
+        columns' present sizes, so its first paint copies them (done while idle)."""
+        for view, cards in zip(self.views, days, strict=True):
+            if not cards or view.visibleRegion().isEmpty() or view.card_width <= 0:
+                continue
+            option = QStyleOptionViewItem()
+            view.initViewItemOption(option)
+            ratio = view.viewport().devicePixelRatioF()
+            spacing, bottom = view.spacing(), view.viewport().height()
+            font, width = option.font, view.card_width
+            y = spacing
+            for card in cards:
+                if y >= bottom:
+                    break
+                # The lines a column gives post texts depend on its week: two, the least,
+                # is what a busy week shows; a sparse week's cards are drawn at first paint.
+                height = self.delegate.card_height(card, font, width, view.text_lines)
+                option.rect = QRect(spacing, y, width, height)
+                self.delegate.prerender(card, option, ratio)
+                y += height + 2 * spacing
 
     def _activated(self, index: object) -> None:
         item_id = index.data(CardRole.ITEM_ID)  # type: ignore[attr-defined]
