@@ -198,7 +198,7 @@ def visits(repo: Repository, settings_path: str) -> dict[str, Any]:
                 screen.pause()
                 runs["stress_revisit"].append(screen.switch(stress))
             else:  # the window's first switch, as the stress week's is elsewhere: not timed
-                screen.switch(Week.parse(START_WEEK, zone).shifted(-1))
+                screen.window.go_to(Week.parse(START_WEEK, zone).shifted(-1))
             screen.pause()
             runs["jump"].append(screen.switch(weeks[0]))
             screen.pause()
