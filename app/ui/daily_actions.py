@@ -10,12 +10,11 @@ stay in the tray when the window closes (off by default), start with the session
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDateTime, QSettings, Qt, QUrl
+from PySide6.QtCore import QDateTime, QEvent, QObject, QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,7 +37,7 @@ from app import APP_NAME
 from app.domain.items import Post, PostStatus
 from app.services import daily
 from app.services.daily import Clock, Marking, TodayEntry
-from app.storage.errors import StorageError
+from app.storage.errors import ReadWriteError, StorageError
 from app.ui.commands import MarkCommand
 from app.ui.notifier import DueScheduler, Notice, Notifier, autostart_enabled, scheduler, set_autostart
 from app.ui.today_panel import TodayPanel
@@ -50,6 +49,8 @@ TRAY_KEY = "daily/keep_in_tray"
 TODAY_KEY = "daily/today_shown"
 PANEL_WIDTH = 290  # two buttons side by side with a platform's name; the week keeps the rest
 PANEL_MIN_WIDTH = 230
+# Seven readable days, the findings and the Today panel side by side.
+AUTO_SHOW_WIDTH = 1400
 SKIP_REASONS = ("No longer relevant", "The link is broken", "Too much promotion this week",
                 "No time today", "Posted something better instead")
 
@@ -139,6 +140,19 @@ class SkipDialog(QDialog):
         return " ".join(self.reason.currentText().split())
 
 
+class _ResizeWatch(QObject):
+    """Calls back when the window it watches changes size."""
+
+    def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.callback()
+        return False
+
+
 class DailyLoop:
     """Everything of the daily loop the main window holds."""
 
@@ -174,6 +188,9 @@ class DailyLoop:
         self.panel.close_requested.connect(lambda: self._today_chosen(False))
         # Until the user shows or hides it, the panel is shown on days with something planned.
         self.chosen = settings.value(TODAY_KEY, None)
+        self.has_entries = False
+        self._resize_watch = _ResizeWatch(self._auto_show, window)
+        window.installEventFilter(self._resize_watch)
         self.set_panel_shown(self.chosen in (True, "true"))
 
         self.panel.action_requested.connect(self.act)
@@ -248,7 +265,7 @@ class DailyLoop:
         self.started = True
         try:
             self.scheduler.start()
-        except (StorageError, sqlite3.Error) as exc:  # a read-only file: no notices kept
+        except (StorageError, ReadWriteError) as exc:  # a read-only file: no notices kept
             self.window.statusBar().showMessage(f"Due-now notices are off: {exc}")
         self.refresh()
 
@@ -264,15 +281,23 @@ class DailyLoop:
         except StorageError:
             return
         self.panel.set_entries(now.date(), entries, self.window.repo.platforms())
-        if self.chosen is None and self.settings.value(TODAY_KEY, None) is None:
-            self.set_panel_shown(bool(entries))
+        self.has_entries = bool(entries)
+        self._auto_show()
         if self.started:
-            with contextlib.suppress(StorageError, sqlite3.Error):
+            with contextlib.suppress(StorageError, ReadWriteError):
                 self.scheduler.schedule()
+
+    def _auto_show(self) -> None:
+        """Until the user chooses, the panel shows on a day with something planned, but only
+        where it leaves the whole week in view: in a smaller window the week comes first,
+        and View > Today or a notice brings the panel."""
+        if self.chosen is None and self.settings.value(TODAY_KEY, None) is None:
+            self.set_panel_shown(self.has_entries and self.window.width() >= AUTO_SHOW_WIDTH)
 
     def _notice_sent(self, notice: Notice) -> None:
         if notice.missed:
             self.missed = notice
+            self.set_panel_shown(True)  # its banner tells what was missed
             self.panel.show_banner(notice.title, notice.body)
             self.window.statusBar().showMessage(notice.title, 10000)
         else:
@@ -362,7 +387,7 @@ class DailyLoop:
         win = self.window
         try:
             marking = mark()
-        except (KeyError, ValueError, TypeError, StorageError, sqlite3.Error) as exc:
+        except (KeyError, ValueError, TypeError, StorageError, ReadWriteError) as exc:
             QMessageBox.warning(win, APP_NAME, f"Could not {text}: {exc}")
             win.refresh()
             return None

@@ -424,3 +424,21 @@ def test_clicking_a_notice_brings_up_its_row_in_the_today_panel(
     assert window.actions[ActionId.TODAY_PANEL].isChecked()
     row = window.daily.panel.row_of(3)
     qtbot.waitUntil(lambda: row.buttons["copy"].hasFocus())
+
+
+def test_today_shows_by_itself_only_where_the_whole_week_stays_in_view(  # type: ignore[no-untyped-def]
+    qtbot, day_repo: Repository, layout: QSettings
+) -> None:
+    window = MainWindow(day_repo, layout, Week.parse(WEEK, BERLIN), clock=Clock(at(8)))
+    qtbot.addWidget(window)
+    _OPEN.append(window)
+    window.poll.stop()
+    window.resize(1100, 700)  # the first-launch size on a small laptop
+    window.show()
+    qtbot.waitUntil(lambda: not window.daily.panel.isVisible())
+    assert not window.week_scroll.horizontalScrollBar().isVisible()  # all seven days in view
+    window.resize(1500, 900)
+    qtbot.waitUntil(lambda: window.daily.panel.isVisible())
+    window.daily.panel.close_requested.emit()  # the user's choice then holds at any size
+    window.resize(1600, 900)
+    assert not window.daily.panel.isVisible()
