@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from app.cli.common import fail, open_repository, parse_week
@@ -28,17 +29,11 @@ def run(args: argparse.Namespace) -> int:
     from app.exchange.checklist_print import ensure_gui, paper_for
 
     ensure_gui(headless=True)
-    from app.exchange.checklist import checklist_html, open_findings
+    from app.services.export import checklist_builder
 
-    with open_repository(args.db, readonly=True) as repo:
-        week = parse_week(repo, args.week)
-        plan = repo.load_plan(week)
-        findings = open_findings(plan, repo)
     paper = {"a4": "A4", "letter": "Letter"}.get(args.paper or "", "") or paper_for()
-
-    def build(max_findings: int | None) -> str:
-        return checklist_html(plan, findings, paper=paper, max_findings=max_findings)
-
+    with open_repository(args.db, readonly=True) as repo:
+        build = checklist_builder(repo, parse_week(repo, args.week), paper)
     if suffix == ".pdf":
         _write_pdf(target, build, paper)
     else:
@@ -48,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_pdf(target: Path, build, paper: str) -> None:  # type: ignore[no-untyped-def]
+def _write_pdf(target: Path, build: Callable[[int | None], str], paper: str) -> None:
     import os
     import tempfile
 

@@ -6,12 +6,11 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from app.cli.common import fail, open_repository, parse_week, plural
+from app.services.export import SCHEDULERS, render, scheduler_files
 
-FORMATS = ("csv", "ics", "hootsuite", "buffer")
-SCHEDULERS = ("hootsuite", "buffer")
+FORMATS = ("csv", "ics", *SCHEDULERS)
 
 
 MAX_WEEKS = 520  # ten years; far more would run past the last year Python can count to
@@ -74,49 +73,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"{target}: written", file=sys.stderr)
     write_atomically(target, text)
     return 0
-
-
-def render(repo, fmt: str, start, end, *, bom: bool = False, label: str = "") -> str:  # type: ignore[no-untyped-def]
-    """The CSV or iCalendar text of [start, end)."""
-    import io
-
-    from app.domain.recurrence import expand
-
-    if fmt == "csv":  # posts as plain rows: a year of a large archive is tens of thousands
-        from app.exchange.csv_format import write_stored_csv
-
-        buffer = io.StringIO()
-        write_stored_csv(buffer, repo.post_rows_between(start, end),
-                         expand(repo.slots_between(start, end), start, end), bom=bom)
-        return buffer.getvalue()
-    posts, slots = repo.items_between(start, end)
-    if fmt == "ics":
-        from app.exchange.ics import calendar_id, slots_in_range, to_ics
-
-        name = f"Presence {label}".strip()
-        return to_ics(posts, slots_in_range(slots, start, end), repo.platforms(),
-                      calendar_id(repo), name=name)
-    fail(f"--format {fmt} is not available")
-
-
-def scheduler_files(repo, fmt: str, week, weeks: int, *, bom: bool = False,  # type: ignore[no-untyped-def]
-                    platform: str | None = None, account: str | None = None,
-                    safe: bool = True, include_drafts: bool = False,
-                    force: bool = False) -> tuple[list[Any], Any]:
-    """The hand-off files of a scheduler for `weeks` weeks from `week`, filtered, and the
-    selection that says which posts were left out and why."""
-    from app.exchange.schedulers import hand_off, select_posts
-    from app.services.preferences import user_zone
-
-    posts, _ = repo.items_between(week.start, week.shifted(weeks).start)
-    if platform:
-        posts = [p for p in posts if p.platform == platform]
-    if account:
-        posts = [p for p in posts if p.account == account]
-    selection = select_posts(posts, repo.platforms(), include_drafts=include_drafts, force=force)
-    label = week.label if weeks == 1 else f"{week.label}-{weeks}w"
-    files = hand_off(fmt, selection.posts, user_zone(repo), label, bom=bom, safe=safe)
-    return files, selection
 
 
 def _run_scheduler(args: argparse.Namespace) -> int:

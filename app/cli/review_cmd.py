@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             sys.stdout.write(json.dumps(review.to_json(), indent=2, ensure_ascii=False) + "\n")
         else:
-            from app.cli.review_report import render
+            from app.services.review_report import render
 
             sys.stdout.write(render(review, trend(repo, week, now)))
     sys.stdout.flush()

@@ -237,12 +237,3 @@ def checklist_html(
         f"<body>{head}{grid}<h2>Reminders from this week's advice</h2>{reminders}</body></html>"
     )
 
-
-def open_findings(plan: WeekPlan, repo: Any) -> list[Any]:
-    """The week's open problems as the findings panel lists them: one per problem (the
-    findings a broader one covers are left inside it), none that the user set aside."""
-    from app.rules.settings import RuleSettings
-    from app.services.advice import advise
-
-    advice = advise(plan, RuleSettings.load(repo), repo.ignored_keys(plan.week.label))
-    return [entry.finding for entry in advice.problems()]

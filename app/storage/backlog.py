@@ -8,7 +8,6 @@ is open (`Repository.transaction` nests), so a fill is one commit.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -17,10 +16,6 @@ from app.domain.ideas import Evergreen, Idea
 from app.domain.items import PostKind
 from app.storage.errors import StorageError
 from app.storage.repository import Repository
-
-# What a failed read or write of the database raises, for callers outside storage (the
-# window) that say so in a line instead of importing sqlite3 themselves.
-ERRORS: tuple[type[Exception], ...] = (StorageError, sqlite3.Error)
 
 _IDEA_COLUMNS = "id, platform, account, kind, text, link, tags, notes, position"
 

@@ -57,6 +57,7 @@ from app.services import planning
 from app.services.edits import Change
 from app.services.planning import PlanChange
 from app.storage import backlog
+from app.storage.errors import ReadWriteError, StorageError
 from app.ui.actions import ActionId
 from app.ui.palette import readable_on
 from app.ui.week_model import MIME_TYPE
@@ -303,7 +304,7 @@ class PlanCommand(QUndoCommand):
         else:
             try:
                 self.change = planning.apply_plan(self.controller.repo, self.change)
-            except (KeyError, ValueError, *backlog.ERRORS) as exc:
+            except (KeyError, ValueError, StorageError, ReadWriteError) as exc:
                 self.controller.failed(f"Cannot redo {self.text()}: {exc}")
                 return
         self.controller.changed(self.change)
@@ -311,7 +312,7 @@ class PlanCommand(QUndoCommand):
     def undo(self) -> None:
         try:
             planning.apply_plan(self.controller.repo, self.change.inverse())
-        except (KeyError, ValueError, *backlog.ERRORS) as exc:
+        except (KeyError, ValueError, StorageError, ReadWriteError) as exc:
             self.controller.failed(f"Cannot undo {self.text()}: {exc}")
             return
         self.controller.changed(self.change.inverse())
@@ -399,7 +400,7 @@ class BacklogController(QObject):
         try:
             ideas = backlog.ideas(self.repo)
             times = planning.posting_times(self.repo)
-        except backlog.ERRORS as exc:
+        except (StorageError, ReadWriteError) as exc:
             self.window.statusBar().showMessage(f"Backlog not read: {exc}")
             return
         platforms = self.repo.platforms()
@@ -441,7 +442,7 @@ class BacklogController(QObject):
     def run(self, text: str, edit: Callable[[], PlanChange]) -> PlanChange | None:
         try:
             change = edit()
-        except (KeyError, ValueError, TypeError, *backlog.ERRORS) as exc:
+        except (KeyError, ValueError, TypeError, StorageError, ReadWriteError) as exc:
             QMessageBox.warning(self.window, APP_NAME, f"Could not {text}: {exc}")
             self.window.refresh()
             return None
@@ -518,7 +519,7 @@ class BacklogController(QObject):
             return None
         try:
             filled = planning.plan_fill(self.repo, plan, self.window._rule_settings())
-        except backlog.ERRORS as exc:
+        except (StorageError, ReadWriteError) as exc:
             QMessageBox.warning(self.window, APP_NAME, f"Could not plan the fill: {exc}")
             return None
         dialog = FillDialog(filled, self.repo.platforms(), self.window)

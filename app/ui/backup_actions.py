@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from app import APP_NAME
 from app.storage import backup
-from app.storage.errors import StorageError
+from app.storage.errors import ReadWriteError, StorageError
 from app.storage.repository import Repository
 
 if TYPE_CHECKING:
@@ -68,7 +67,7 @@ class DailyBackup(QObject):
             made = backup.daily_backup(self.db_path)
         except StorageError as exc:
             self.message, self.failed = f"No backup today: {exc}", True
-        except (OSError, sqlite3.Error) as exc:  # daily_backup names most; never lose the thread's reason
+        except (OSError, ReadWriteError) as exc:  # daily_backup names most; never lose the thread's reason
             self.message, self.failed = f"No backup today: {self.db_path}: {exc}", True
         else:
             folder = backup.backup_folder(self.db_path)
@@ -108,7 +107,7 @@ def _count(path: Path) -> str:
     try:
         with Repository.open(path, readonly=True) as repo:
             n = repo.count()
-    except (StorageError, sqlite3.Error):
+    except (StorageError, ReadWriteError):
         return "unreadable"
     return f"{n} item{'s' if n != 1 else ''}"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
@@ -10,7 +9,7 @@ from PySide6.QtGui import QUndoCommand
 from app.rules.explain import rule_name
 from app.services.daily import Marking, apply_marking
 from app.services.edits import Change, apply
-from app.storage.errors import StorageError
+from app.storage.errors import ReadWriteError, StorageError
 from app.storage.repository import Repository
 
 Notify = Callable[[Change, bool], None]  # the change now in force, and whether it was an undo
@@ -34,7 +33,7 @@ class ChangeCommand(QUndoCommand):
         else:
             try:
                 self.change = apply(self.repo, self.change)
-            except (KeyError, ValueError, sqlite3.Error) as exc:
+            except (KeyError, ValueError, ReadWriteError) as exc:
                 self.on_error(f"Cannot redo {self.text()}: {exc}")
                 return
         self.notify(self.change, False)
@@ -43,7 +42,7 @@ class ChangeCommand(QUndoCommand):
         inverse = self.change.inverse()
         try:
             apply(self.repo, inverse)
-        except (KeyError, ValueError, sqlite3.Error) as exc:
+        except (KeyError, ValueError, ReadWriteError) as exc:
             # Another program changed these items meanwhile; say so rather than guess.
             self.on_error(f"Cannot undo {self.text()}: {exc}")
             return
@@ -77,7 +76,7 @@ class SetAsideCommand(QUndoCommand):
     def _do(self, aside: bool, verb: str) -> None:
         try:
             self.write(aside)
-        except (StorageError, sqlite3.Error) as exc:
+        except (StorageError, ReadWriteError) as exc:
             self.on_error(f"Cannot {verb} {self.text()}: {exc}")
             return
         self.notify()
@@ -109,7 +108,7 @@ class MarkCommand(QUndoCommand):
     def _write(self, marking: Marking, verb: str) -> None:
         try:
             apply_marking(self.repo, marking)
-        except (KeyError, ValueError, StorageError, sqlite3.Error) as exc:
+        except (KeyError, ValueError, StorageError, ReadWriteError) as exc:
             self.on_error(f"Cannot {verb} {self.text()}: {exc}")
             return
         self.notify()

@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.weeks import Week
+from app.services.export import SCHEDULERS, checklist_builder, render, scheduler_files
+from app.storage.repository import Repository
 
 # format id -> (menu text, file filter, what the user gets)
 FORMATS: dict[str, tuple[str, str, str]] = {
@@ -49,7 +51,6 @@ FORMATS: dict[str, tuple[str, str, str]] = {
                "Scheduled posts, one file per platform and account: Text, Image URL, "
                "Tags, Posting Time. Posts too long for their platform are left out and named."),
 }
-SCHEDULERS = ("hootsuite", "buffer")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +119,10 @@ class ExportDialog(QDialog):
                              self.drafts_box.isChecked() and fmt in SCHEDULERS)
 
 
-def export_files(repo: Any, week: Week, options: ExportOptions,
+def export_files(repo: Repository, week: Week, options: ExportOptions,
                  notes: list[str] | None = None) -> list[tuple[str, str]]:
     """(suggested file name, content) of each file the export makes; no dialogs. `notes`
     receives what the user must hear about posts a hand-off leaves out."""
-    from app.cli.export_cmd import render, scheduler_files
-
     if options.fmt in SCHEDULERS:
         files, selection = scheduler_files(repo, options.fmt, week, options.weeks, bom=options.bom,
                                            safe=options.safe, include_drafts=options.include_drafts)
@@ -150,7 +149,7 @@ def write_export(files: Sequence[tuple[str, str]], target: Path) -> list[Path]:
     return [path for path, _ in pairs]
 
 
-def export_dialog(parent: QWidget | None, repo: Any, week: Week) -> list[Path] | None:
+def export_dialog(parent: QWidget | None, repo: Repository, week: Week) -> list[Path] | None:
     """Ask what and where, then export; the written files, or None if cancelled."""
     from app.exchange.files import ExportWriteError
 
@@ -230,7 +229,7 @@ class ImportErrorsDialog(QDialog):
         ]
 
 
-def import_dialog(parent: QWidget | None, repo: Any) -> bool:
+def import_dialog(parent: QWidget | None, repo: Repository) -> bool:
     """Pick a CSV and import all of it or none; True when something was added."""
     from app.exchange.csv_format import CsvImportError
     from app.services.importing import import_csv_bytes
@@ -258,19 +257,6 @@ def import_dialog(parent: QWidget | None, repo: Any) -> bool:
     return result.added > 0
 
 
-def checklist_builder(repo: Any, week: Week, paper: str) -> Callable[[int | None], str]:
-    """The page's HTML for `week`, as the painter asks for it (findings capped or not)."""
-    from app.exchange.checklist import checklist_html, open_findings
-
-    plan = repo.load_plan(week)
-    findings = open_findings(plan, repo)
-
-    def build(max_findings: int | None) -> str:
-        return checklist_html(plan, findings, paper=paper, max_findings=max_findings)
-
-    return build
-
-
 def checklist_printer(paper: str | None = None) -> QPrinter:
     """A printer set to the locale's paper (or `paper`), portrait, with the page margins."""
     from app.exchange.checklist_print import page_layout, paper_for
@@ -287,7 +273,7 @@ def paper_of(printer: QPrinter) -> str:
     return "Letter" if letter else "A4"
 
 
-def preview_dialog(parent: QWidget | None, repo: Any, week: Week,
+def preview_dialog(parent: QWidget | None, repo: Repository, week: Week,
                    printer: QPrinter | None = None) -> QPrintPreviewDialog:
     """A print preview of the week's checklist, painted again whenever the user changes paper."""
     from app.exchange.checklist_print import paint
@@ -308,7 +294,7 @@ def preview_dialog(parent: QWidget | None, repo: Any, week: Week,
     return dialog
 
 
-def print_checklist(parent: QWidget | None, repo: Any, week: Week, preview: bool) -> bool:
+def print_checklist(parent: QWidget | None, repo: Repository, week: Week, preview: bool) -> bool:
     """Print (or preview) the one-page checklist; True when it went to the printer."""
     from app.exchange.checklist_print import paint
 

@@ -8,8 +8,6 @@ only, and overrides a standing goal of the same platform, subject and bound.
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QCheckBox,
@@ -29,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.items import MAX_GOAL_TARGET, Activity, Goal, GoalMetric, PostKind
 from app.domain.weeks import Week
+from app.storage.errors import ReadWriteError
 from app.storage.repository import Repository
 from app.ui.editor_fields import ErrorLine
 
@@ -251,7 +250,7 @@ class GoalsDialog(QDialog):
                 return
             try:
                 self.save()
-            except sqlite3.Error as exc:
+            except ReadWriteError as exc:
                 self.error.show_error(f"Not saved: {exc}")
                 return
         super().done(result)

@@ -356,7 +356,7 @@ class ReviewDialog(QDialog):
 
     def print_to(self, printer: QPrinter) -> None:
         """The review as `presence review` prints it, and the trend chart under it, on white."""
-        from app.cli.review_report import render
+        from app.services.review_report import render
 
         assert self.review is not None
         painter = QPainter(printer)

@@ -11,7 +11,6 @@ bad value with the same reason. Rules are named as a person would name them, sha
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import datetime
 from typing import Any
 
@@ -48,6 +47,7 @@ from app.domain.platforms import Counting, Platform, is_valid_slug
 from app.domain.zones import system_zone
 from app.services import config
 from app.services.config import SETTINGS, ConfigError, Setting, show_share
+from app.storage.errors import ReadWriteError
 from app.storage.repository import Repository
 from app.ui.editor_fields import ErrorLine, swatch_icon, zone_names
 from app.ui.palette import mix
@@ -730,7 +730,7 @@ class SettingsDialog(QDialog):
                 return
             try:
                 self.save()
-            except (ValueError, sqlite3.Error) as exc:  # e.g. the same handle twice
+            except (ValueError, ReadWriteError) as exc:  # e.g. the same handle twice
                 self.error.show_error(f"Not saved: {exc}")
                 return
         super().done(result)

@@ -11,7 +11,6 @@ keyring (or PRESENCE_CALDAV_PASSWORD), never in the database.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.weeks import Week
 from app.services.preferences import user_zone, week_start
-from app.storage.errors import StorageError
+from app.storage.errors import ReadWriteError, StorageError
 from app.sync.service import AUTO_KEY, CALENDAR_KEY, URL_KEY, USER_KEY, Account
 from app.sync.webdav import TIMEOUT_S
 
@@ -66,7 +65,7 @@ def run_sync(db_path: Path, account: Account, start: datetime,
             report = sync(repo, account, password, start=start, timeout=timeout)
     except SyncError as exc:
         return f"Calendar sync failed: {exc}", True
-    except (StorageError, sqlite3.Error, OSError) as exc:
+    except (StorageError, ReadWriteError, OSError) as exc:
         return f"Calendar sync failed: {db_path}: {exc}", True
     except Exception as exc:  # never lose the pool thread's reason
         return f"Calendar sync failed: {type(exc).__name__}: {exc}", True
@@ -126,7 +125,7 @@ class CalendarSync(QObject):
         """An edit was made: sync a little later if the user asked for that."""
         try:
             wanted = self.window.repo.setting(AUTO_KEY) is True and account_of(self.window.repo) is not None
-        except (sqlite3.Error, StorageError):  # the window's database is closed or damaged
+        except (ReadWriteError, StorageError):  # the window's database is closed or damaged
             return
         if wanted:
             self.auto_timer.start()  # restarted by each edit
@@ -135,7 +134,7 @@ class CalendarSync(QObject):
         self.busy = False
         self.message, self.failed = message, failed
         # The sync wrote only its own records: take them as seen, not as an outside change.
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(ReadWriteError):
             self.window._data_version = self.window.repo.data_version()
         self.window.statusBar().showMessage(message, 0 if failed else STATUS_MS)
         if self.pending:

@@ -116,10 +116,10 @@ def test_the_week_span_reads_naturally() -> None:
 
 
 def test_reminders_are_the_problems_the_panel_shows_not_every_finding(repo: Repository) -> None:
-    from app.exchange.checklist import open_findings
     from app.rules.engine import lint
     from app.rules.settings import RuleSettings
     from app.services.advice import advise
+    from app.services.export import open_findings
 
     fill_demo(repo, WEEK)
     plan = repo.load_plan(WEEK)

@@ -117,8 +117,8 @@ def test_a_slot_in_the_hour_that_a_dst_change_skips_comes_back_at_the_same_insta
 def test_a_stored_week_exported_and_imported_into_another_database_is_the_same(
     planned: list[Post], zone_name: str
 ) -> None:
-    from app.cli.export_cmd import render
     from app.domain.weeks import Week
+    from app.services.export import render
     from app.services.importing import import_csv_bytes
     from app.storage.repository import Repository
 

@@ -1,8 +1,9 @@
-"""The plain-text review of a week and its 12-week trend, as `presence review` prints it."""
+"""The plain-text review of a week and its 12-week trend: `presence review` prints it, and so
+does the window's Print review."""
 
 from __future__ import annotations
 
-from app.cli.common import plural
+from app.rules.context import plural
 from app.services.review import Counts, TrendPoint, WeekReview, percent
 
 
