@@ -121,16 +121,19 @@ class DayModel(QAbstractListModel):
         self._cards = list(cards)
         self.endResetModel()
 
-    def set_badges(self, severities: dict[int, tuple[str, int]]) -> None:
-        """New finding badges on the same cards: changed rows only, no reset (selection,
-        scroll and layout stay)."""
+    def set_badges(self, severities: dict[int, tuple[str, int]]) -> bool:
+        """New finding badges on the same cards; whether any changed. No reset and no
+        dataChanged: a badge changes no card's height, and QListView lays every card out
+        again on dataChanged (~1,400 size hints in a busy week). WeekModel.badges_changed
+        tells the views to repaint."""
         unmarked = (None, 0)
+        changed = False
         for row, card in enumerate(self._cards):
             severity, count = severities.get(card.item_id, unmarked)
             if (card.severity, card.finding_count) != (severity, count):
                 self._cards[row] = replace(card, severity=severity, finding_count=count)
-                index = self.index(row, 0)
-                self.dataChanged.emit(index, index)
+                changed = True
+        return changed
 
     def cards(self) -> list[Card]:
         return list(self._cards)
@@ -266,6 +269,7 @@ class WeekModel(QObject):
     """Seven DayModels fed from one plan; also answers which days show which items."""
 
     changed = Signal()
+    badges_changed = Signal()  # cards' badges set in place: repaint, no new layout
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -291,8 +295,9 @@ class WeekModel(QObject):
             self.set_plan(plan, findings)
             return
         self._severity = self._worst(findings)
-        for model in self.days:
-            model.set_badges(self._severity)
+        changed = [model.set_badges(self._severity) for model in self.days]
+        if any(changed):
+            self.badges_changed.emit()
 
     @staticmethod
     def _worst(findings: Iterable[Any]) -> dict[int, tuple[str, int]]:

@@ -230,6 +230,7 @@ class WeekView(QWidget):
             # Reset models drop their selection; tell listeners.
             day_model.modelReset.connect(self.selection_changed)
         model.changed.connect(self._update_headers)
+        model.badges_changed.connect(lambda: [view.viewport().update() for view in self.views])
 
     def set_free_marks(self, marks: dict[date, list[str]]) -> None:
         """Mark each day's free posting times (\"09:00 X\"); an empty dict clears them."""
