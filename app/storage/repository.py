@@ -214,9 +214,12 @@ class Repository:
                     (account.platform, account.handle, account.use.value),
                 )
                 return Account(account.platform, account.handle, account.use, cur.fetchone()[0])
+            # By id: an update, or (undoing its removal) the account back under its old id.
             tx.execute(
-                "UPDATE accounts SET platform = ?, handle = ?, use = ? WHERE id = ?",
-                (account.platform, account.handle, account.use.value, account.id),
+                "INSERT INTO accounts (id, platform, handle, use) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET platform = excluded.platform,"
+                " handle = excluded.handle, use = excluded.use",
+                (account.id, account.platform, account.handle, account.use.value),
             )
             return account
 
@@ -224,6 +227,17 @@ class Repository:
         self._account_ids = None
         with self.transaction() as tx:
             tx.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
+
+    def items_on_account(self, account_id: int) -> list[int]:
+        """Ids of the items planned on an account (deleting it leaves them on none)."""
+        rows = self.conn.execute("SELECT id FROM items WHERE account_id = ? ORDER BY id", (account_id,))
+        return [r[0] for r in rows]
+
+    def set_items_account(self, item_ids: Iterable[int], account_id: int) -> None:
+        """Plan items on an account again, as they were before it was removed."""
+        with self.transaction() as tx:
+            tx.executemany("UPDATE items SET account_id = ? WHERE id = ?",
+                           [(account_id, item_id) for item_id in item_ids])
 
     def _account_id(self, platform: str, handle: str | None) -> int | None:
         """The id of an account, created as a business account the first time it is named."""
@@ -566,10 +580,13 @@ class Repository:
                 )
                 return Goal(goal.week, goal.platform, goal.target, goal.subject, goal.metric,
                             cur.fetchone()[0], goal.since)
+            # By id: an update, or (undoing its removal) the goal back under its old id.
             tx.execute(
-                "UPDATE goals SET week = ?, since = ?, platform = ?, subject = ?, metric = ?,"
-                " target = ? WHERE id = ?",
-                (week, since, goal.platform, goal.subject, goal.metric.value, goal.target, goal.id),
+                "INSERT INTO goals (id, week, since, platform, subject, metric, target)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET week = excluded.week,"
+                " since = excluded.since, platform = excluded.platform, subject = excluded.subject,"
+                " metric = excluded.metric, target = excluded.target",
+                (goal.id, week, since, goal.platform, goal.subject, goal.metric.value, goal.target),
             )
             return goal
 
@@ -633,6 +650,11 @@ class Repository:
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, json.dumps(value)),
             )
+
+    def clear_setting(self, key: str) -> None:
+        """Forget a setting: reading it gives its default again."""
+        with self.transaction() as tx:
+            tx.execute("DELETE FROM settings WHERE key = ?", (key,))
 
     # -- marks: what happened to posts, and the due-now notices told -----------------
     # Tables of the daily loop's migration; a read-only older file has none (no marks, no

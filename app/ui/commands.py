@@ -122,3 +122,34 @@ class MarkCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._write(self.marking.inverse(), "undo")
+
+
+class WrittenCommand(QUndoCommand):
+    """An edit a service already wrote (settings, goals): undo and redo are the service's
+    writes of the change's inverse and of the change again, each one transaction."""
+
+    def __init__(self, text: str, undo: Callable[[], object], redo: Callable[[], object],
+                 notify: Callable[[], object], on_error: Callable[[str], None]) -> None:
+        super().__init__(text)
+        self._undo, self._redo = undo, redo
+        self.notify = notify
+        self.on_error = on_error
+        self._first = True
+
+    def _write(self, write: Callable[[], object], verb: str) -> None:
+        try:
+            write()
+        except (KeyError, ValueError, StorageError, ReadWriteError) as exc:
+            self.on_error(f"Cannot {verb} {self.text()}: {exc}")
+            return
+        self.notify()
+
+    def redo(self) -> None:
+        if self._first:  # written before the command was pushed
+            self._first = False
+            self.notify()
+        else:
+            self._write(self._redo, "redo")
+
+    def undo(self) -> None:
+        self._write(self._undo, "undo")

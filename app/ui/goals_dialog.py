@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.items import MAX_GOAL_TARGET, Activity, Goal, GoalMetric, PostKind
 from app.domain.weeks import Week
+from app.services.setup import GoalsChange, save_goals
 from app.storage.errors import ReadWriteError
 from app.storage.repository import Repository
 from app.ui.editor_fields import ErrorLine
@@ -44,6 +45,7 @@ class GoalsDialog(QDialog):
         super().__init__(parent)
         self.repo = repo
         self.week = week
+        self.change: GoalsChange | None = None  # what Save wrote, for the window's undo
         self.setWindowTitle(f"Goals of {week.label}")
         self.setMinimumHeight(320)
         self.table = QTableWidget(0, len(COLUMNS), self)
@@ -227,22 +229,11 @@ class GoalsDialog(QDialog):
 
     # -- saving ------------------------------------------------------------------------
 
-    def save(self) -> None:
-        """Write every row; a row ticked or unticked moves its goal between standing and
-        this week's, and a row made standing joins a standing goal it was overriding."""
-        standing = {g.key: g for g in self.repo.standing_goals()}
-        with self.repo.transaction():
-            for goal_id in self._removed:
-                self.repo.delete_goal(goal_id)
-            for goal in self.goals():
-                hidden = standing.get(goal.key)
-                if goal.standing and hidden is not None and hidden.id != goal.id:
-                    # The week's override is made standing: the standing goal takes its target.
-                    if goal.id is not None:
-                        self.repo.delete_goal(goal.id)
-                    goal = Goal(goal.week, goal.platform, goal.target, goal.subject, goal.metric,
-                                hidden.id, hidden.since)
-                self.repo.save_goal(goal)
+    def save(self) -> GoalsChange:
+        """Write every row in one transaction; a row ticked or unticked moves its goal between
+        standing and this week's. The change is kept for undo."""
+        self.change = save_goals(self.repo, self.week.label, self.goals(), self._removed)
+        return self.change
 
     def done(self, result: int) -> None:
         if result == QDialog.DialogCode.Accepted:

@@ -35,7 +35,7 @@ from app.domain.items import Post, Slot
 from app.domain.plan import WeekPlan
 from app.domain.weeks import Week
 from app.domain.zones import local
-from app.services import edits
+from app.services import edits, setup
 from app.services.advice import Advice, advise
 from app.services.edits import Change
 from app.services.preferences import user_zone, week_start
@@ -43,7 +43,7 @@ from app.services.quickfix import plan_with
 from app.storage.errors import StorageError
 from app.storage.repository import Repository
 from app.ui.actions import MENUS, ActionId, Actions
-from app.ui.commands import ChangeCommand
+from app.ui.commands import ChangeCommand, WrittenCommand
 from app.ui.findings_panel import FindingsPanel
 from app.ui.mix_chart import MixChart
 from app.ui.palette import arrow_icon
@@ -969,7 +969,8 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.repo, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self._settings_saved)
+        dialog.accepted.connect(lambda: self._push_written("change settings", dialog.change,
+                                                           setup.apply_setup, self._settings_saved))
         dialog.open()
         return dialog
 
@@ -978,9 +979,21 @@ class MainWindow(QMainWindow):
 
         dialog = GoalsDialog(self.repo, self.week, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self.refresh)
+        dialog.accepted.connect(lambda: self._push_written(f"change the goals of {dialog.week.label}",
+                                                           dialog.change, setup.apply_goals, self.refresh))
         dialog.open()
         return dialog
+
+    def _push_written(self, text: str, change: setup.SetupChange | setup.GoalsChange | None,
+                      write: Callable[[Repository, Any], object], notify: Callable[[], object]) -> None:
+        """Put an edit a dialog already wrote on the undo stack (undo writes its inverse)."""
+        if change is None or change.before == change.after:
+            notify()
+            return
+        inverse = change.inverse()
+        self.undo_stack.push(WrittenCommand(text, lambda: write(self.repo, inverse),
+                                            lambda: write(self.repo, change), notify, self._edit_failed))
+        self.statusBar().showMessage(f"Saved: {text} (Ctrl+Z undoes it)", 5000)
 
     def _settings_saved(self) -> None:
         self.zone = user_zone(self.repo)

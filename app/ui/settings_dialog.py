@@ -47,6 +47,7 @@ from app.domain.platforms import Counting, Platform, is_valid_slug
 from app.domain.zones import system_zone
 from app.services import config
 from app.services.config import SETTINGS, ConfigError, Setting, show_share
+from app.services.setup import SetupChange, save_setup
 from app.storage.errors import ReadWriteError
 from app.storage.repository import Repository
 from app.ui.editor_fields import ErrorLine, swatch_icon, zone_names
@@ -166,6 +167,7 @@ class SettingsDialog(QDialog):
         from app.rules.settings import PRESETS, RuleSettings
 
         self.repo = repo
+        self.change: SetupChange | None = None  # what Save wrote, for the window's undo
         self.setWindowTitle("Settings")
         self.setMinimumSize(720, 580)
         try:
@@ -696,33 +698,24 @@ class SettingsDialog(QDialog):
             self.error.show_note("")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
-    def save(self) -> None:
+    def save(self) -> SetupChange:
+        """Store what the window shows in one transaction; the change is kept for undo."""
+        from app.domain.ideas import parse_posting_times
         from app.rules.settings import RuleSettings
 
         rules = RuleSettings.from_dict(self.rule_values())
         platforms, _ = self.platform_rows()
         accounts, _ = self.account_rows()
-        with self.repo.transaction():
-            self.repo.set_setting("rules", rules.to_dict())
-            self.repo.set_setting("week_start", self.week_start.currentData())
-            self.repo.set_setting("zone", self.zone_value())
-            for platform in platforms:
-                self.repo.save_platform(platform)
-            for account_id in self._removed_accounts:
-                self.repo.delete_account(account_id)
-            for account in accounts:
-                self.repo.save_account(account)
-            self._save_posting_times()
-
-    def _save_posting_times(self) -> None:
-        from app.domain.ideas import parse_posting_times
-        from app.services.planning import set_posting_times
-
         known = self.repo.platforms()
-        for pid, text in self.posting_texts.items():
-            if pid in known and text.strip() != self._posting_saved.get(pid, ""):
-                times = parse_posting_times(config.posting_setting(pid).parse(text))
-                set_posting_times(self.repo, pid, times)
+        times = {pid: parse_posting_times(config.posting_setting(pid).parse(text))
+                 for pid, text in self.posting_texts.items()
+                 if pid in known and text.strip() != self._posting_saved.get(pid, "")}
+        self.change = save_setup(
+            self.repo, values={"rules": rules.to_dict(), "week_start": self.week_start.currentData(),
+                               "zone": self.zone_value()},
+            platforms=platforms, accounts=accounts, removed_accounts=self._removed_accounts,
+            posting_times=times)
+        return self.change
 
     def done(self, result: int) -> None:
         if result == QDialog.DialogCode.Accepted:

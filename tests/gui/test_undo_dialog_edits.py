@@ -1,0 +1,85 @@
+"""What the Settings and Goals windows save is one step on Edit > Undo: undo puts back what
+was stored before, redo what was saved, and the window follows each time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox
+
+from app.rules.settings import RuleSettings
+from app.storage.repository import Repository
+from app.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def _posts_on(repo: Repository, handle: str) -> set[int]:
+    posts, _ = repo.items_between(datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
+    return {p.id for p in posts if p.account == handle and p.id is not None}
+
+
+def test_settings_are_undone_and_redone_as_one_step(window: MainWindow, demo_repo: Repository) -> None:
+    rules_before = RuleSettings.load(demo_repo)
+    on_ana = _posts_on(demo_repo, "ana-lopes")
+    assert on_ana  # the demo plans posts on her account
+    dialog = window.open_settings()
+    dialog.preset.setCurrentIndex(dialog.preset.findData("80/20"))
+    dialog.week_start.setCurrentIndex(dialog.week_start.findData("sunday"))
+    table = dialog.account_table
+    dialog.account_table.setCurrentCell(
+        next(r for r in range(table.rowCount()) if table.item(r, 1).text() == "ana-lopes"), 1)
+    dialog._remove_account()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert demo_repo.setting("week_start") == "sunday"
+    assert "ana-lopes" not in {a.handle for a in demo_repo.accounts()}
+    assert not _posts_on(demo_repo, "ana-lopes")
+    assert window.undo_stack.undoText() == "change settings"
+
+    window.undo_stack.undo()
+    assert RuleSettings.load(demo_repo) == rules_before
+    assert demo_repo.setting("week_start") is None
+    assert window.week.days[0].weekday() == 0  # the window is back on Mondays
+    assert "ana-lopes" in {a.handle for a in demo_repo.accounts()}
+    assert _posts_on(demo_repo, "ana-lopes") == on_ana  # her posts are hers again
+
+    window.undo_stack.redo()
+    assert RuleSettings.load(demo_repo).preset == "80/20"
+    assert window.week.days[0].weekday() == 6
+    assert not _posts_on(demo_repo, "ana-lopes")
+
+
+def test_goals_are_undone_and_redone_as_one_step(window: MainWindow, demo_repo: Repository) -> None:
+    before = demo_repo.goals("2026-W48")
+    dialog = window.open_goals()
+    dialog.add_row(None)
+    r = dialog.table.rowCount() - 1
+    platform, _bound, target, subject = (dialog.table.cellWidget(r, c) for c in range(4))
+    platform.setCurrentIndex(platform.findData("instagram"))
+    target.setValue(2)
+    subject.setCurrentIndex(subject.findData("reply"))
+    dialog.remove_row(0)
+    dialog.box.button(QDialogButtonBox.StandardButton.Ok).click()
+    after = demo_repo.goals("2026-W48")
+    assert after != before and any(g.platform == "instagram" and g.subject == "reply" for g in after)
+    assert window.undo_stack.undoText() == "change the goals of 2026-W48"
+
+    window.undo_stack.undo()
+    assert demo_repo.goals("2026-W48") == before
+    assert ("instagram", "reply") not in _measured(window)
+
+    window.undo_stack.redo()
+    assert demo_repo.goals("2026-W48") == after
+    assert ("instagram", "reply") in _measured(window)
+
+
+def _measured(window: MainWindow) -> set[tuple[str, str]]:
+    return {(g.goal.platform, g.goal.subject) for g in window.mix_chart.goals}
+
+
+def test_saving_settings_unchanged_adds_no_undo_step(window: MainWindow) -> None:
+    window.open_settings().buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    steps = window.undo_stack.count()  # the first save may store the defaults it showed
+    window.open_settings().buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert window.undo_stack.count() == steps
