@@ -209,6 +209,7 @@ class WeekView(QWidget):
         grid.setHorizontalSpacing(3)
         grid.setVerticalSpacing(2)
         self.headers: list[QLabel] = []
+        self._coloured: dict[int, bool] = {}  # column -> coloured as today or not
         self.views: list[DayView] = []
         for col, day_model in enumerate(model.days):
             header = QLabel(self)
@@ -284,6 +285,7 @@ class WeekView(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._coloured.clear()
             self._update_headers()  # the columns' colours are derived from the palette
 
     def focus_day(self, col: int) -> None:
@@ -309,13 +311,17 @@ class WeekView(QWidget):
             weekday = "Today" if is_today else f"{day:%a}"
             header.setText(f"<b>{weekday}</b> {day.day} {day:%b}")
             header.setAccessibleName(f"{day:%A %d %B}" + (", today" if is_today else ""))
-            header.setAutoFillBackground(True)
-            pal = self.palette()
-            if is_today:
-                pal.setColor(QPalette.ColorRole.Window, pal.color(QPalette.ColorRole.Highlight))
-                pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.HighlightedText))
-            header.setPalette(pal)
-            view.set_today(is_today)
+            # Colours only when today moves (a new palette makes Qt restyle and repaint the
+            # column and its header, on every switch otherwise).
+            if self._coloured.get(col) != is_today:
+                self._coloured[col] = is_today
+                header.setAutoFillBackground(True)
+                pal = self.palette()
+                if is_today:
+                    pal.setColor(QPalette.ColorRole.Window, pal.color(QPalette.ColorRole.Highlight))
+                    pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.HighlightedText))
+                header.setPalette(pal)
+                view.set_today(is_today)
             view.setAccessibleName(f"{day:%A %d %B}: {count} planned" + (", today" if is_today else ""))
         if self.isVisible():
             # Lay the new cards out now rather than on the next turn of the event loop: the
