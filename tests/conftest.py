@@ -26,6 +26,19 @@ settings.register_profile(
 settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 BERLIN = ZoneInfo("Europe/Berlin")
+TESTS = Path(__file__).resolve().parent
+QT_FIXTURES = {"qtbot", "qapp", "qtmodeltester"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tiers (CONTRIBUTING.md): `gui` for every test that needs a QApplication, `e2e`
+    for the real `presence` processes of tests/e2e; `slow` stays marked by hand."""
+    e2e = TESTS / "e2e"
+    for item in items:
+        if QT_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+        if item.path.is_relative_to(e2e):
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture

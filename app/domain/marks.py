@@ -7,8 +7,6 @@ from datetime import datetime
 
 from app.domain.items import PostStatus
 
-MARK_STATUSES = (PostStatus.POSTED, PostStatus.SKIPPED)
-
 
 @dataclass(frozen=True, slots=True)
 class PostMark:

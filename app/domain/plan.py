@@ -34,11 +34,3 @@ class WeekPlan:
     def week_occurrences(self) -> list[Occurrence]:
         start, end = self.week.start, self.week.end
         return [o for o in self.occurrences if start <= o.start < end]
-
-    def account_use(self, platform: str, handle: str | None) -> str | None:
-        if handle is None:
-            return None
-        for account in self.accounts:
-            if account.platform == platform and account.handle == handle:
-                return account.use.value
-        return None

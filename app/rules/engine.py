@@ -49,7 +49,3 @@ def lint(plan: WeekPlan, settings: RuleSettings | None = None) -> list[Finding]:
     findings.sort(key=sort_key)
     return findings
 
-
-def run_rule(rule_id: str, plan: WeekPlan, settings: RuleSettings | None = None) -> list[Finding]:
-    """One rule alone, for tests and for explaining a single finding."""
-    return RULES[rule_id](Context(plan, settings or RuleSettings()))

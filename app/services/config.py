@@ -442,10 +442,6 @@ def thresholds() -> list[Setting]:
     return [s for s in SETTINGS.values() if s.field is not None and s.kind != RULE_LIST]
 
 
-def by_field(field: str) -> Setting:
-    return SETTINGS[f"rules.{field}"]
-
-
 # -- reading and writing --------------------------------------------------------------
 
 def _rule_settings(raw: Any) -> RuleSettings:

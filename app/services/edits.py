@@ -162,12 +162,6 @@ def apply_fix(repo: Repository, added: Iterable[Item] = (), updated: Iterable[It
     return apply(repo, Change(added=tuple(i.with_(id=None) for i in added), updated=tuple(pairs)))
 
 
-def shift(moment: datetime, minutes: int) -> datetime:
-    """Elapsed-time shift that stays in the moment's own zone."""
-    zone = moment.tzinfo
-    return (moment.astimezone(UTC_ZONE) + timedelta(minutes=minutes)).astimezone(zone)
-
-
 # -- one occurrence of a repeating slot ------------------------------------------------------
 
 

@@ -38,7 +38,6 @@ BURST_EARLIEST = time(7, 0)  # ... and starts no earlier than the morning
 _REPLY_DELAYS = (60, 30, 15, 5, 0)
 
 
-FindingLike = Finding  # the name older callers import
 
 
 @dataclass(frozen=True, slots=True)

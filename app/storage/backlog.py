@@ -92,15 +92,6 @@ def remove_idea(repo: Repository, idea_id: int) -> Idea:
         return found
 
 
-def update_idea(repo: Repository, changed: Idea) -> Idea:
-    """Replace an idea by its id; returns the version before."""
-    assert changed.id is not None
-    with repo.transaction():
-        before = remove_idea(repo, changed.id)
-        add_idea(repo, changed.with_(position=changed.position))
-        return before
-
-
 # -- evergreen posts ---------------------------------------------------------------------
 
 def evergreen(repo: Repository, item_ids: Iterable[int] | None = None) -> dict[int, Evergreen]:

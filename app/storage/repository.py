@@ -623,15 +623,6 @@ class Repository:
         rows = self.conn.execute("SELECT key FROM ignored_findings WHERE week = ?", (week,))
         return {r[0] for r in rows}
 
-    def ignored_findings(self, week: str) -> list[tuple[str, str, str]]:
-        """(key, rule, message) of what was set aside in a week, oldest first."""
-        if self.schema_version < 3:
-            return []
-        return [(r[0], r[1], r[2]) for r in self.conn.execute(
-            "SELECT key, rule, message FROM ignored_findings WHERE week = ? ORDER BY at_utc, key",
-            (week,),
-        )]
-
     # -- settings (JSON values, shared by the window and the command line) -----------
 
     def setting(self, key: str, default: Any = None) -> Any:

@@ -480,9 +480,6 @@ class DailyLoop:
         item = self.window.repo.get(post.id) if post is not None and post.id is not None else None
         return item if isinstance(item, Post) else None
 
-    def selected_post_ids(self) -> list[int]:
-        return [c.item_id for c in self.window.week_view.selected_cards() if c.post is not None]
-
     def mark_cards(self) -> Marking | None:
         """Ctrl+M: the selected posts posted now, the selected slot occurrences done."""
         cards = self.window.week_view.selected_cards()

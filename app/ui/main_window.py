@@ -266,14 +266,11 @@ class MainWindow(QMainWindow):
         a[ActionId.ABOUT].triggered.connect(self._about)
         a[ActionId.SHORTCUTS].triggered.connect(self.show_shortcuts)
         a[ActionId.ABOUT_ADVICE].triggered.connect(lambda: self.show_advice_help())
-        a[ActionId.EXPORT].triggered.connect(
-            lambda: self._exchange("export_dialog", self, self.repo, self.week))
+        a[ActionId.EXPORT].triggered.connect(self._export)
         a[ActionId.IMPORT_CSV].triggered.connect(self._import)
         a[ActionId.RESTORE].triggered.connect(self._restore_backup)
-        a[ActionId.PRINT].triggered.connect(
-            lambda: self._exchange("print_checklist", self, self.repo, self.week, False))
-        a[ActionId.PRINT_PREVIEW].triggered.connect(
-            lambda: self._exchange("print_checklist", self, self.repo, self.week, True))
+        a[ActionId.PRINT].triggered.connect(lambda: self._print(False))
+        a[ActionId.PRINT_PREVIEW].triggered.connect(lambda: self._print(True))
 
         self.find_edit.textChanged.connect(self.week_model.set_filter)
         clear_find = QAction(self.find_edit)
@@ -1000,14 +997,17 @@ class MainWindow(QMainWindow):
         self.week = Week.containing(self.week.monday, self.zone, week_start(self.repo))
         self.refresh()
 
-    def _exchange(self, name: str, *args: Any) -> Any:
-        """Call the export / print module when this build has it."""
-        try:
-            import app.ui.exchange_actions as exchange
-        except ImportError:
-            QMessageBox.information(self, APP_NAME, "Export and printing are not available in this build.")
-            return None
-        return getattr(exchange, name)(*args)
+    # File > Export, Import and Print load their module (and Qt's printing) when first used.
+
+    def _export(self) -> None:
+        from app.ui.exchange_actions import export_dialog
+
+        export_dialog(self, self.repo, self.week)
+
+    def _print(self, preview: bool) -> None:
+        from app.ui.exchange_actions import print_checklist
+
+        print_checklist(self, self.repo, self.week, preview)
 
     def _restore_backup(self) -> None:
         from app.ui.backup_actions import restore_dialog
@@ -1015,7 +1015,9 @@ class MainWindow(QMainWindow):
         restore_dialog(self)
 
     def _import(self) -> None:
-        if self._exchange("import_dialog", self, self.repo):
+        from app.ui.exchange_actions import import_dialog
+
+        if import_dialog(self, self.repo):
             self.refresh()
             self.statusBar().showMessage("Imported; the findings include the new items", 4000)
 

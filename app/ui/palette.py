@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QPolygonF
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
 
 SEVERITY_COLOURS = {
     "error": ("#d32f2f", "#ffffff"),
@@ -58,11 +57,6 @@ def readable_on(colour: QColor, background: QColor, minimum: float = 2.2) -> QCo
 def badge_colours(severity: str) -> tuple[QColor, QColor]:
     fill, ink = SEVERITY_COLOURS.get(severity, SEVERITY_COLOURS["info"])
     return QColor(fill), QColor(ink)
-
-
-def is_dark(palette: QPalette | None = None) -> bool:
-    pal = palette or QApplication.palette()
-    return luminance(pal.color(QPalette.ColorRole.Window)) < 0.4
 
 
 def arrow_icon(colour: QColor, direction: int, size: int = 16) -> QIcon:
