@@ -188,15 +188,18 @@ class Bench:
         out = self.work / "switch.json"
         self.run(argv, stdout=str(out))
         result = json.loads(out.read_text())
-        visits, floor = result["switch"], result.get("floor", {}).get("painted")
+        visits, floor = result["switch"], result.get("floor", {}).get("painted_cpu")
 
         def add(what: str, key: str, field: str, budget: float, note: str) -> None:
             got = visits.get(key)
             if not got:
                 return
-            self.add(Figure(what, size, got[field], "ms", None, budget,
+            # CPU time of the window's process: on an idle machine the same as the wall
+            # time, and steady when others' work shares the cores (wall time then counts
+            # their work too); the wall time is in the note.
+            self.add(Figure(what, size, got[field + "_cpu"], "ms", None, budget,
                             f"{got['items']:.0f} items in the week, median of {got['runs']:.0f};"
-                            f" cpu {got[field + '_cpu']:.1f} ms; {note}",
+                            f" wall {got[field]:.1f} ms" + (f"; {note}" if note else ""),
                             floor if field == "painted" and budget == SWITCH_MS else None))
 
         add("switch to a week, first visit (jump): painted", "jump", "painted", SWITCH_MS,

@@ -13,8 +13,9 @@ week outside the bench weeks, then:
 - steps back through them: revisits;
 - in a file with the stress week: jumps there, steps to its neighbour and back.
 
-For every switch two times are taken from the call of `go_to`, in wall-clock time (what
-the user waits for; the CPU time is printed beside it): **painted**, when the last day
+For every switch two times are taken from the call of `go_to`, as wall-clock and as
+this process's CPU time (the suite judges the CPU time: on an idle machine the two are
+the same, on a shared one the wall time counts the others' work): **painted**, when the last day
 column has finished its first paint of the new week, and **findings**, when the findings
 list has finished painting the new week's problems. The event loop runs until both have
 happened, so work put off with timers is inside the figures. It prints one JSON object of
@@ -236,7 +237,8 @@ def floor(repo: Repository) -> dict[str, float]:
     window.resize(1400, 860)
     window.show()
     app.processEvents()
-    times = []
+    times: list[float] = []
+    cpu_times: list[float] = []
     for round_ in range(3):
         for plan in plans:
             days: list[list[str]] = [[] for _ in range(7)]
@@ -246,7 +248,7 @@ def floor(repo: Repository) -> dict[str, float]:
             for occ in plan.week_occurrences():
                 days[plan.week.days.index(occ.start.astimezone(zone).date())].append(
                     f"{occ.start:%H:%M} {occ.platform} {occ.activity.value}")
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             for model, texts in zip(models, days, strict=True):
                 model.clear()
                 for text in texts:
@@ -254,8 +256,9 @@ def floor(repo: Repository) -> dict[str, float]:
             app.processEvents()
             if round_:
                 times.append((time.perf_counter() - start) * 1000)
+                cpu_times.append((time.process_time() - cpu) * 1000)
     window.close()
-    return {"painted": statistics.median(times)}
+    return {"painted": statistics.median(times), "painted_cpu": statistics.median(cpu_times)}
 
 
 def _week_of(plan: WeekPlan, count: int) -> WeekPlan:
