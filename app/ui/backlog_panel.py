@@ -229,7 +229,7 @@ class BacklogPanel(QFrame):
         row.addWidget(self.list, 1)
         row.addWidget(self.fill_button, 0, Qt.AlignmentFlag.AlignTop)
         self._count = 0
-        self._collapsed = False
+        self._collapsed: bool = False
         self._update_toggle()
 
     # A card may be dropped anywhere on the strip, also when it shows no chips.

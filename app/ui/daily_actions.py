@@ -12,9 +12,9 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, QSettings, Qt, QUrl
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QSettings, Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -45,6 +45,7 @@ from app.ui.today_panel import TodayPanel
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
+DialogT = TypeVar("DialogT", bound=QDialog)
 TRAY_KEY = "daily/keep_in_tray"
 TODAY_KEY = "daily/today_shown"
 PANEL_WIDTH = 290  # two buttons side by side with a platform's name; the week keeps the rest
@@ -75,7 +76,8 @@ class PostedDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.when = QDateTimeEdit(QDateTime(at.replace(tzinfo=None)), self)
+        wall = QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute, at.second))
+        self.when = QDateTimeEdit(wall, self)
         self.when.setDisplayFormat("ddd d MMM yyyy HH:mm")
         self.when.setCalendarPopup(True)
         form.addRow("Posted at", self.when)
@@ -126,7 +128,9 @@ class SkipDialog(QDialog):
         self.reason.setEditable(True)
         self.reason.addItems(SKIP_REASONS)
         self.reason.setCurrentText(reason)
-        self.reason.lineEdit().setPlaceholderText("Why? (optional, for the review)")
+        field = self.reason.lineEdit()
+        assert field is not None  # the box is editable
+        field.setPlaceholderText("Why? (optional, for the review)")
         form.addRow("Reason", self.reason)
         layout.addLayout(form)
         buttons = QDialogButtonBox(
@@ -439,7 +443,7 @@ class DailyLoop:
 
         return self._open(dialog, done)
 
-    def _open(self, dialog: Any, done: Callable[[int], None]) -> Any:
+    def _open(self, dialog: DialogT, done: Callable[[int], None]) -> DialogT:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(done)
         self.dialog = dialog

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime, time
 from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
@@ -91,6 +91,11 @@ def datetime_field(moment: datetime, parent: QWidget) -> QDateTimeEdit:
     return edit
 
 
+def py_date(day: QDate) -> date:
+    """A QDate as a date (the stubs type QDate.toPython() as a bare object)."""
+    return date(day.year(), day.month(), day.day())
+
+
 def read_start(edit: QDateTimeEdit, zone_text: str) -> tuple[datetime | None, str]:
     """The aware start from the fields, or None and the reason it is not valid."""
     try:
@@ -98,8 +103,8 @@ def read_start(edit: QDateTimeEdit, zone_text: str) -> tuple[datetime | None, st
     except ValueError:
         return None, f"Time zone: {zone_text.strip() or '(empty)'} is not an IANA zone name"
     qdt = edit.dateTime()
-    day = qdt.date().toPython()
-    at = qdt.time().toPython().replace(second=0, microsecond=0)
+    day = py_date(qdt.date())
+    at = time(qdt.time().hour(), qdt.time().minute())
     start = local(day, at, zone)
     note = ""
     if start.time().replace(tzinfo=None) != at:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QPageSize
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.weeks import Week
+from app.exchange.csv_format import RowError
 from app.services.export import SCHEDULERS, checklist_builder, render, scheduler_files
 from app.storage.repository import Repository
 
@@ -191,7 +191,7 @@ def export_dialog(parent: QWidget | None, repo: Repository, week: Week) -> list[
 class ImportErrorsDialog(QDialog):
     """Every bad row of a file that was not imported, by line number, field and reason."""
 
-    def __init__(self, parent: QWidget | None, name: str, errors: Sequence[Any]) -> None:
+    def __init__(self, parent: QWidget | None, name: str, errors: Sequence[RowError]) -> None:
         super().__init__(parent)
         self.setWindowTitle("Nothing imported")
         self.resize(720, 360)
@@ -222,11 +222,13 @@ class ImportErrorsDialog(QDialog):
 
     def rows(self) -> list[tuple[int, str, str]]:
         """What the table shows, for a test or a copy."""
-        return [
-            (int(self.table.item(r, 0).data(Qt.ItemDataRole.DisplayRole)),
-             self.table.item(r, 1).text(), self.table.item(r, 2).text())
-            for r in range(self.table.rowCount())
-        ]
+        def cell(r: int, c: int) -> QTableWidgetItem:
+            item = self.table.item(r, c)
+            assert item is not None  # every cell is filled in __init__
+            return item
+
+        return [(int(cell(r, 0).data(Qt.ItemDataRole.DisplayRole)), cell(r, 1).text(), cell(r, 2).text())
+                for r in range(self.table.rowCount())]
 
 
 def import_dialog(parent: QWidget | None, repo: Repository) -> bool:

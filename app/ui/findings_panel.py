@@ -158,7 +158,7 @@ class FindingsModel(QStandardItemModel):
         return QModelIndex()
 
     def set_fix(self, index: ModelIndex, fix: Fix | None) -> None:
-        item = self.itemFromIndex(QModelIndex(index))
+        item = self.itemFromIndex(self.index(index.row(), index.column(), index.parent()))
         if item is not None:
             item.setData(fix, FindingRole.FIX)
             item.setData(True, FindingRole.FIX_CHECKED)
@@ -353,7 +353,7 @@ class FindingsTree(QTreeView):
         if event.size().width() != event.oldSize().width():
             self.scheduleDelayedItemsLayout()
 
-    def drawBranches(self, painter: QPainter, rect: QRect, index: QModelIndex) -> None:
+    def drawBranches(self, painter: QPainter, rect: QRect, index: ModelIndex) -> None:
         # The arrow beside a problem's name, not halfway down its text.
         line = QFontMetrics(self.font()).height() + 2 * PAD
         super().drawBranches(painter, QRect(rect.left(), rect.top(), rect.width(), min(rect.height(), line)),
@@ -574,7 +574,7 @@ class FindingsPanel(QWidget):
     def _link(self, row: QPersistentModelIndex, kind: str) -> None:
         if not row.isValid():
             return
-        index = QModelIndex(row)
+        index = self.model.index(row.row(), row.column(), row.parent())
         if kind == "why":
             self.why_requested.emit(index.data(FindingRole.FINDING).rule)
         elif kind == "inside":

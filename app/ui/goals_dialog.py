@@ -152,8 +152,9 @@ class GoalsDialog(QDialog):
         self.table.updateGeometry()
         frame = 2 * self.table.frameWidth()
         scroll = self.table.verticalScrollBar().sizeHint().width()
-        margins = self.layout().contentsMargins() if self.layout() else None
-        side = margins.left() + margins.right() if margins else 24
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        side = margins.left() + margins.right() if margins is not None else 24
         self.setMinimumWidth(header.length() + frame + scroll + side)
 
     def _row_of(self, widget: QWidget) -> int:

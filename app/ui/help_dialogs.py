@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape as _escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QKeyCombination, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -54,7 +54,8 @@ def plain(text: str) -> str:
 def typed(sequence: QKeySequence) -> bool:
     """A sequence typed on an ordinary keyboard, not a Help, media or launch key ("New",
     "Shift+Save") that the platform binds beside Ctrl+N or Ctrl+Shift+S."""
-    return sequence[0].key() < Qt.Key.Key_Help  # letters, digits, F-keys, arrows, Del...
+    first: QKeyCombination = sequence[0]  # type: ignore[index]  # the stubs lack QKeySequence.__getitem__
+    return first.key() < Qt.Key.Key_Help  # letters, digits, F-keys, arrows, Del...
 
 
 def shortcut_rows(actions: Actions) -> list[tuple[str, list[tuple[str, str, str]]]]:

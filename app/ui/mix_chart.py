@@ -1,6 +1,6 @@
 """A small painted chart of the week's mix per platform, and the goals with their progress.
 
-The chart lays itself out for the width it has (`layout(width)`): the legend wraps, names
+The chart lays itself out for the width it has (`chart_layout(width)`): the legend wraps, names
 are never cut, and a goal whose words do not fit beside its bar puts the bar on a line of
 its own. Its height follows (`heightForWidth`), so every goal is shown or scrolled to.
 """
@@ -106,7 +106,7 @@ class MixChart(QWidget):
         small.setPointSizeF(max(font.pointSizeF() * 0.88, 7))
         return font, bold, small
 
-    def layout(self, width: int) -> ChartLayout:
+    def chart_layout(self, width: int) -> ChartLayout:
         """Where everything goes in a chart `width` wide (remembered until the plan changes)."""
         key = self.font().key()
         requested = width
@@ -184,7 +184,7 @@ class MixChart(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self.layout(width).height
+        return self.chart_layout(width).height
 
     def sizeHint(self) -> QSize:
         width = max(self.width(), 260)
@@ -219,7 +219,7 @@ class MixChart(QWidget):
         most = max((r.posts for r in self.rows), default=0) or 1
         left = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
         right = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
-        for piece in self.layout(self.width()).pieces:
+        for piece in self.chart_layout(self.width()).pieces:
             rect = piece.rect
             painter.setFont(small if piece.small else font)
             painter.setPen(ink)

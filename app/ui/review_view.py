@@ -397,7 +397,7 @@ class ReviewDialog(QDialog):
         dialog = QPrintDialog(printer, self)
         dialog.accepted.connect(lambda: self.print_to(printer))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        dialog.open()  # type: ignore[call-arg]  # the stubs know only open(receiver, member)
         return dialog
 
 

@@ -66,9 +66,25 @@ COUNTING_WORDS = {
 SHARE_CHOICES = (1 / 2, 1 / 3, 1 / 4, 1 / 5, 1 / 6, 1 / 10)
 
 
-def _table(columns: tuple[str, ...], name: str, parent: QWidget) -> QTableWidget:
+class _Table(QTableWidget):
+    """A table whose every cell holds an item (the rows are built whole)."""
+
+    def cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.item(row, column)
+        assert item is not None, (row, column)
+        return item
+
+
+def _line_edit(combo: QComboBox) -> QLineEdit:
+    """The text field of an editable combo box."""
+    edit = combo.lineEdit()
+    assert edit is not None  # the box is made editable first
+    return edit
+
+
+def _table(columns: tuple[str, ...], name: str, parent: QWidget) -> _Table:
     """An editable table without row numbers whose second column takes the spare width."""
-    table = QTableWidget(0, len(columns), parent)
+    table = _Table(0, len(columns), parent)
     table.setHorizontalHeaderLabels(columns)
     table.setAccessibleName(name)
     table.verticalHeader().setVisible(False)
@@ -109,7 +125,7 @@ class ShareEdit(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for share in SHARE_CHOICES:
             self.addItem(show_share(share))
-        self.lineEdit().setPlaceholderText('"1 in 3" or 33%')
+        _line_edit(self).setPlaceholderText('"1 in 3" or 33%')
         self.setValue(value)
 
     def setValue(self, value: float) -> None:  # named as the spin boxes' beside it
@@ -151,7 +167,7 @@ class ZonePicker(QComboBox):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
-        self.lineEdit().setPlaceholderText("Type part of a name: Lisbon, New_York, Tokyo")
+        _line_edit(self).setPlaceholderText("Type part of a name: Lisbon, New_York, Tokyo")
         self.setAccessibleName("Time zone")
         self.setEditText(zone)
 
@@ -320,6 +336,7 @@ class SettingsDialog(QDialog):
         name = self.preset.currentData()
         if name in self._presets:
             box = self.thresholds["promo_ratio"]
+            assert isinstance(box, ShareEdit)
             box.blockSignals(True)
             box.setValue(self._presets[name])
             box.blockSignals(False)
@@ -401,7 +418,9 @@ class SettingsDialog(QDialog):
                        "Double-click to choose", "How the platform counts a post's length",
                        "Untick to leave it out of the editors' platform lists")
         for col, tip in enumerate(header_tips):
-            self.platform_table.horizontalHeaderItem(col).setToolTip(tip)
+            header_item = self.platform_table.horizontalHeaderItem(col)
+            assert header_item is not None  # set by the column labels
+            header_item.setToolTip(tip)
         for platform in self.repo.platforms().values():
             self._add_platform_row(platform, existing=True)
         self.platform_table.itemChanged.connect(self._platform_edited)
@@ -507,7 +526,7 @@ class SettingsDialog(QDialog):
         table.blockSignals(False)
         if not existing:
             table.setCurrentCell(r, 1)
-            table.editItem(table.item(r, 1))
+            table.editItem(table.cell(r, 1))
         self._validate()
 
     def _platform_edited(self, item: QTableWidgetItem) -> None:
@@ -533,13 +552,13 @@ class SettingsDialog(QDialog):
     def shown_platforms(self) -> dict[str, bool]:
         """Each platform's id and whether it is ticked as shown."""
         table = self.platform_table
-        return {table.item(r, 0).text().strip(): table.item(r, SHOWN).checkState() == Qt.CheckState.Checked
+        return {table.cell(r, 0).text().strip(): table.cell(r, SHOWN).checkState() == Qt.CheckState.Checked
                 for r in range(table.rowCount())}
 
     def _pick_colour(self, row: int, column: int) -> None:
         if column != 4 or row < 0:
             return
-        item = self.platform_table.item(row, 4)
+        item = self.platform_table.cell(row, 4)
         chosen = QColorDialog.getColor(QColor(item.text()), self, "Platform colour")
         if chosen.isValid():
             item.setText(chosen.name())
@@ -551,8 +570,8 @@ class SettingsDialog(QDialog):
         seen: set[str] = set()
         table = self.platform_table
         for r in range(table.rowCount()):
-            ident = table.item(r, 0).text().strip()
-            name = table.item(r, 1).text().strip()
+            ident = table.cell(r, 0).text().strip()
+            name = table.cell(r, 1).text().strip()
             where = f"Platforms, row {r + 1}"
             if not name:
                 return [], f"{where}: give the platform a name"
@@ -564,7 +583,7 @@ class SettingsDialog(QDialog):
             values: list[Any] = []
             # Checked as `presence config platforms.ID.FIELD` checks them; an empty limit is none.
             for col, field in ((1, "name"), (2, "text_limit"), (3, "daily_cap")):
-                text = table.item(r, col).text().strip()
+                text = table.cell(r, col).text().strip()
                 check = config.platform_setting(ident, field, name)
                 try:
                     values.append(None if not text and col > 1 else check.parse(text))
@@ -572,9 +591,9 @@ class SettingsDialog(QDialog):
                     return [], f"{where}, {config.PLATFORM_FIELDS[field][1]}: {exc.reason}"
             counting = table.cellWidget(r, 5)
             assert isinstance(counting, QComboBox)
-            builtin = bool(table.item(r, 0).data(Qt.ItemDataRole.UserRole + 1))
-            hidden = table.item(r, SHOWN).checkState() != Qt.CheckState.Checked
-            out.append(Platform(ident, values[0], values[1], values[2], table.item(r, 4).text(),
+            builtin = bool(table.cell(r, 0).data(Qt.ItemDataRole.UserRole + 1))
+            hidden = table.cell(r, SHOWN).checkState() != Qt.CheckState.Checked
+            out.append(Platform(ident, values[0], values[1], values[2], table.cell(r, 4).text(),
                                 Counting(counting.currentData()), builtin, hidden))
         if out and all(p.hidden for p in out):
             return [], f"Platforms: {config.KEEP_ONE_SHOWN}"
@@ -630,7 +649,7 @@ class SettingsDialog(QDialog):
         r = self.account_table.currentRow()
         if r < 0:
             return
-        account_id = self.account_table.item(r, 1).data(Qt.ItemDataRole.UserRole)
+        account_id = self.account_table.cell(r, 1).data(Qt.ItemDataRole.UserRole)
         if account_id is not None:
             self._removed_accounts.append(int(account_id))
         self.account_table.removeRow(r)
@@ -640,13 +659,13 @@ class SettingsDialog(QDialog):
         out: list[Account] = []
         table = self.account_table
         for r in range(table.rowCount()):
-            handle = table.item(r, 1).text().strip()
+            handle = table.cell(r, 1).text().strip()
             if not handle or any(c.isspace() for c in handle):
                 return [], f"Accounts, row {r + 1}: a handle is one word, like ana-lopes"
             platform = table.cellWidget(r, 0)
             use = table.cellWidget(r, 2)
             assert isinstance(platform, QComboBox) and isinstance(use, QComboBox)
-            account_id = table.item(r, 1).data(Qt.ItemDataRole.UserRole)
+            account_id = table.cell(r, 1).data(Qt.ItemDataRole.UserRole)
             out.append(Account(platform.currentData(), handle, AccountUse(use.currentData()),
                                int(account_id) if account_id is not None else None))
         return out, ""

@@ -23,7 +23,7 @@ from app.domain.items import Activity, Slot
 from app.domain.platforms import Platform
 from app.domain.recurrence import end_of_day, last_start, rule_end, validate_rrule, with_end
 from app.exchange.csv_format import LAST_YEAR
-from app.ui.editor_fields import buddy_label, choice_combo
+from app.ui.editor_fields import buddy_label, choice_combo, py_date
 from app.ui.item_editor import ItemEditor
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -188,7 +188,7 @@ class SlotEditor(ItemEditor):
             return None, self.times.value(), ""
         if choice != ON_DATE:
             return None, None, ""
-        day = self.until.date().toPython()
+        day = py_date(self.until.date())
         if day < start.date():
             what = "this occurrence" if self.occurrence is not None else "the slot starts"
             return None, None, f"Ends: {day:%a %d %b %Y} is before {what} ({start:%a %d %b})"

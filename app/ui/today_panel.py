@@ -230,16 +230,16 @@ class TodayPanel(QWidget):
         self.banner.hide()
         outer.addWidget(self.banner)
 
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list = QWidget(self.scroll)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list = QWidget(self.scroll_area)
         self.list_layout = QVBoxLayout(self.list)
         self.list_layout.setContentsMargins(0, 0, 0, 0)
         self.list_layout.setSpacing(6)
-        self.scroll.setWidget(self.list)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.list)
+        outer.addWidget(self.scroll_area, 1)
         self.rows: list[TodayRow] = []
         self.empty = QLabel("Nothing planned today.", self.list)
         self.empty.setWordWrap(True)
@@ -303,7 +303,7 @@ class TodayPanel(QWidget):
         row = self.row_of(item_id, at)
         if row is None:
             return False
-        self.scroll.ensureWidgetVisible(row)
+        self.scroll_area.ensureWidgetVisible(row)
         if row.buttons:
             next(iter(row.buttons.values())).setFocus(Qt.FocusReason.OtherFocusReason)
         return True

@@ -48,7 +48,7 @@ def readable(chart: MixChart) -> None:
     small.setPointSizeF(max(font.pointSizeF() * 0.88, 7))
     bold = QFont(font)
     bold.setBold(True)
-    layout = chart.layout(chart.width())
+    layout = chart.chart_layout(chart.width())
     for piece in layout.pieces:
         if not piece.text:
             continue
@@ -64,7 +64,7 @@ def test_every_goal_shows_whole_at_the_first_launch_size(qtbot, four_goals: Repo
     chart = win.mix_chart
     assert len(chart.goals) == 4
     readable(chart)
-    pieces = chart.layout(chart.width())
+    pieces = chart.chart_layout(chart.width())
     assert {p.row for p in pieces.of("goal")} == {0, 1, 2, 3}
     assert {p.row for p in pieces.of("goal-bar")} == {0, 1, 2, 3}
     viewport = win.chart_area.viewport()
@@ -90,7 +90,7 @@ def test_the_window_is_usable_at_800_by_600(qtbot, four_goals: Repository, layou
     left = sunday.mapTo(win.week_scroll.viewport(), QPoint(0, 0)).x()
     assert left >= 0 and left + sunday.width() <= win.week_scroll.viewport().width()
     readable(win.mix_chart)
-    names = {p.text for p in win.mix_chart.layout(win.mix_chart.width()).of("name")}
+    names = {p.text for p in win.mix_chart.chart_layout(win.mix_chart.width()).of("name")}
     assert names == {"X", "Mastodon", "LinkedIn", "Instagram"}
     # ... and at the smallest size the window allows.
     win.resize(smallest)
@@ -106,7 +106,7 @@ def test_goal_words_wrap_rather_than_being_cut_in_a_narrow_chart(qtbot, window: 
     chart.set_plan(window.plan)
     chart.resize(180, 400)
     readable(chart)
-    pieces = chart.layout(180)
+    pieces = chart.chart_layout(180)
     words = " ".join(p.text for p in pieces.of("goal") if p.row == 0)
     assert words == chart.goal_label(chart.goals[0])
     assert chart.heightForWidth(180) > chart.heightForWidth(400)
