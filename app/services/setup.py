@@ -36,6 +36,10 @@ class SetupChange:
     def inverse(self) -> SetupChange:
         return SetupChange(self.after, self.before)
 
+    @property
+    def empty(self) -> bool:
+        return self.before == self.after
+
 
 @dataclass(frozen=True, slots=True)
 class GoalsChange:
@@ -46,6 +50,10 @@ class GoalsChange:
 
     def inverse(self) -> GoalsChange:
         return GoalsChange(self.after, self.before)
+
+    @property
+    def empty(self) -> bool:
+        return self.before == self.after
 
 
 def read_setup(repo: Repository) -> Setup:
