@@ -121,18 +121,18 @@ class DayModel(QAbstractListModel):
         self._cards = list(cards)
         self.endResetModel()
 
-    def set_badges(self, severities: dict[int, tuple[str, int]]) -> bool:
-        """New finding badges on the same cards; whether any changed. No reset and no
+    def set_badges(self, severities: dict[int, tuple[str, int]]) -> list[int]:
+        """New finding badges on the same cards; the rows changed. No reset and no
         dataChanged: a badge changes no card's height, and QListView lays every card out
         again on dataChanged (~1,400 size hints in a busy week). WeekModel.badges_changed
         tells the views to repaint."""
         unmarked = (None, 0)
-        changed = False
+        changed = []
         for row, card in enumerate(self._cards):
             severity, count = severities.get(card.item_id, unmarked)
             if (card.severity, card.finding_count) != (severity, count):
                 self._cards[row] = replace(card, severity=severity, finding_count=count)
-                changed = True
+                changed.append(row)
         return changed
 
     def cards(self) -> list[Card]:
@@ -269,7 +269,7 @@ class WeekModel(QObject):
     """Seven DayModels fed from one plan; also answers which days show which items."""
 
     changed = Signal()
-    badges_changed = Signal()  # cards' badges set in place: repaint, no new layout
+    badges_changed = Signal(object)  # per day, the rows whose badge changed: repaint them
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -297,7 +297,7 @@ class WeekModel(QObject):
         self._severity = self._worst(findings)
         changed = [model.set_badges(self._severity) for model in self.days]
         if any(changed):
-            self.badges_changed.emit()
+            self.badges_changed.emit(changed)
 
     @staticmethod
     def _worst(findings: Iterable[Any]) -> dict[int, tuple[str, int]]:

@@ -231,7 +231,7 @@ class WeekView(QWidget):
             # Reset models drop their selection; tell listeners.
             day_model.modelReset.connect(self.selection_changed)
         model.changed.connect(self._update_headers)
-        model.badges_changed.connect(lambda: [view.viewport().update() for view in self.views])
+        model.badges_changed.connect(self._repaint_rows)
 
     def set_free_marks(self, marks: dict[date, list[str]]) -> None:
         """Mark each day's free posting times (\"09:00 X\"); an empty dict clears them."""
@@ -241,6 +241,13 @@ class WeekView(QWidget):
                 view.free_marks = found
                 view.setToolTip(ADD_HINT + ("\nFree posting times: " + ", ".join(found) if found else ""))
                 view.viewport().update()
+
+    def _repaint_rows(self, rows_per_day: list[list[int]]) -> None:
+        """Repaint only the cards whose badge changed (no layout: heights are the same)."""
+        for view, rows in zip(self.views, rows_per_day, strict=True):
+            model = view.model()
+            for row in rows:
+                view.update(model.index(row, 0))
 
     def prerender(self, days: list[list[Card]]) -> None:
         """Draw the pictures of the cards a week read ahead will show on screen, at the
