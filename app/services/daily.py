@@ -74,7 +74,7 @@ def waiting(post: Post) -> bool:
 
 def due_events(repo: Repository, start: datetime, end: datetime) -> list[DueEvent]:
     """Posts waiting to go out and slot occurrences not done, due in [start, end), in order."""
-    posts, slots = repo.items_between(start, end)
+    posts, slots = repo.items_between(start, end, marks_within=True)  # not ten years of ticks
     events = [DueEvent(DueKind.POST, p.id, p.start, post=p) for p in posts
               if p.id is not None and waiting(p)]
     events += [DueEvent(DueKind.SLOT, o.slot.id, o.start, occurrence=o)
@@ -188,7 +188,7 @@ def today(repo: Repository, zone: ZoneInfo, now: datetime) -> list[TodayEntry]:
     day = now.astimezone(zone).date()
     start = local(day, datetime.min.time(), zone)
     end = local(day + timedelta(days=1), datetime.min.time(), zone)
-    posts, slots = repo.items_between(start, end)
+    posts, slots = repo.items_between(start, end, marks_within=True)
     posts = [p for p in posts if p.id is not None and p.status is not PostStatus.IDEA
              and bool(p.link or p.text.strip())]
     marks = repo.post_marks(p.id for p in posts if p.id is not None)
