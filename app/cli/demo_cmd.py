@@ -16,7 +16,8 @@ def run(args: argparse.Namespace) -> int:
 
     with open_repository(args.db, create=True) as repo:
         week = parse_week(repo, args.week)
-        added = fill_demo(repo, week)
+        with repo.transaction():  # the whole week or nothing (a full disk halfway)
+            added = fill_demo(repo, week)
     if added:
         print(f"Added the demo week {week.label}: {added} posts and slots.")
     else:

@@ -55,6 +55,13 @@ def run(args: argparse.Namespace) -> int:
         fail("--bom only goes with the CSV formats (csv, hootsuite, buffer)")
     if args.output != "-" and args.output.endswith(("/", os.sep)) and not Path(args.output).is_dir():
         fail(f"-o {args.output}: that folder does not exist; create it first, or give a file name")
+    if args.output != "-":  # before the database is opened: -o naming it changes nothing
+        from app.exchange.files import ExportWriteError, refuse_database
+
+        try:
+            refuse_database(Path(args.output))
+        except ExportWriteError as exc:
+            fail(str(exc))
     if args.format in SCHEDULERS:
         return _run_scheduler(args)
     with open_repository(args.db, readonly=args.format != "ics") as repo:

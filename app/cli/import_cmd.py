@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.cli.common import EXIT_BAD_INPUT, db_path, fail, open_repository, plural
+from app.cli.common import EXIT_BAD_INPUT, db_path, fail, locate_db, open_repository, plural
+
+if TYPE_CHECKING:
+    from app.services.importing import ImportResult
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,7 +24,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.exchange.csv_format import CsvImportError
-    from app.services.importing import import_csv_bytes
 
     name = "<stdin>" if args.file == "-" else args.file
     try:
@@ -28,17 +31,9 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         fail(f"{name}: cannot read ({exc.strerror})")
     path = db_path(args.db)
-    created = not path.exists()
-    failed: CsvImportError | None = None
-    with open_repository(args.db, create=True) as repo:
-        try:
-            result = import_csv_bytes(repo, data, name)
-        except CsvImportError as exc:
-            failed = exc
-    if failed is not None:
-        if created:  # a refused file leaves no new, empty database behind either
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
+    try:
+        result = _import(args.db, path, data, name)
+    except CsvImportError as failed:
         for error in failed.errors:
             print(f"{name}: {error}", file=sys.stderr)
         print(f"presence: nothing imported: {plural(len(failed.errors), 'problem')} in {name}",
@@ -51,3 +46,37 @@ def run(args: argparse.Namespace) -> int:
     note = f" ({there} already planned)" if there else ""
     print(f"Imported {plural(result.added, 'item')} from {name}{note}.")
     return 0
+
+
+def _import(arg: str | None, path: Path, data: bytes, name: str) -> ImportResult:
+    """Into the database at `path`; a new one is built aside and linked in only once the
+    file imported whole, so a refused file leaves nothing, and nothing another program
+    created at that path meanwhile is ever deleted."""
+    from app.services.importing import import_csv_bytes
+    from app.storage.database import create_aside, discard, publish
+    from app.storage.errors import StorageError
+    from app.storage.repository import Repository
+
+    if locate_db(path) is not None:
+        with open_repository(arg, create=True) as repo:
+            return import_csv_bytes(repo, data, name)
+    if arg is None:  # the default folder, made on first use
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            fail(f"{path}: cannot create folder {path.parent} ({exc.strerror})")
+    try:
+        aside = create_aside(path)
+    except StorageError as exc:
+        fail(str(exc))
+    try:
+        with Repository.open(aside) as repo:
+            result = import_csv_bytes(repo, data, name)
+        if publish(aside, path):
+            return result
+    except BaseException:
+        discard(aside)
+        raise
+    discard(aside)  # another program created the file meanwhile: import into theirs
+    with open_repository(arg, create=True) as repo:
+        return import_csv_bytes(repo, data, name)

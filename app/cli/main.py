@@ -94,6 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(run_window(args.db, rest))  # the rest is Qt's (-platform, -style, ...)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    from app.cli.common import failure_line, guard_streams, one_line
+
+    guard_streams(stdout_is_data=args.command == "export")
     try:
         return int(args.run(args) or 0)
     except BrokenPipeError:
@@ -103,5 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except StorageError as exc:  # damage found while reading (a row, a setting): one line
-        print(f"presence: {exc}", file=sys.stderr)
+        print(f"presence: {one_line(str(exc))}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a full disk, a memory limit, a value no Presence writes
+        print(f"presence: {one_line(failure_line(exc, args.db))}", file=sys.stderr)
         return 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -38,8 +39,22 @@ def _local_body(body: str, zone: ZoneInfo) -> str:
     return _UNTIL_UTC.sub(to_local, body)
 
 
-def validate_rrule(body: str) -> str:
-    """Check an RRULE body (`FREQ=WEEKLY;BYDAY=MO,WE`); return it tidied, or raise ValueError."""
+_RULE_KEYS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO",
+              "BYMONTH", "BYSETPOS", "WKST"}
+_SUB_DAILY = ("BYHOUR", "BYMINUTE", "BYSECOND")
+_UNTIL_FORMS = re.compile(r"\d{8}(T\d{6}Z?)?")
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def validate_rrule(body: str, start: datetime | None = None) -> str:
+    """Check an RRULE body (`FREQ=WEEKLY;BYDAY=MO,WE`); return it tidied, or raise ValueError.
+
+    The one check for a repeat rule, wherever it comes from (an import, the slot editor, a
+    slot stored): one line, at most daily, an UNTIL in one of RFC 5545's forms, and a rule
+    that can happen at all. Given the slot's `start`, a rule with no occurrence from it is
+    refused too, and a floating UNTIL (a date, or a time without Z) is written as the UTC
+    instant it means in the start's zone, so the window and every calendar count alike.
+    """
     from dateutil.rrule import rrulestr
 
     tidy = body.strip()
@@ -55,15 +70,87 @@ def validate_rrule(body: str) -> str:
         raise ValueError(f"repeat rule {body!r} has no FREQ")
     if freq not in _ALLOWED_FREQ:
         raise ValueError(f"repeat rule {body!r}: slots repeat daily at most often, not {freq}")
+    sub_daily = [key for key in _SUB_DAILY if key in parts]
+    if sub_daily:
+        raise ValueError(f"repeat rule {body!r}: slots repeat daily at most often, at the slot's own "
+                         f"time ({sub_daily[0]} would repeat it within a day)")
+    unknown = sorted(set(parts) - _RULE_KEYS)
+    if unknown:
+        raise ValueError(f"repeat rule {body!r}: {unknown[0]!r} is not part of a repeat rule")
     interval = parts.get("INTERVAL", "1")
     if not (interval.isascii() and interval.isdigit() and int(interval) >= 1):
         # dateutil accepts INTERVAL=0 and then loops forever looking for the next occurrence
         raise ValueError(f"repeat rule {body!r}: INTERVAL must be a whole number from 1 up")
+    count = parts.get("COUNT", "1")
+    if count.isascii() and count.isdigit() and not 1 <= int(count) <= 1_000_000:
+        raise ValueError(f"repeat rule {body!r}: COUNT must be a whole number from 1 to 1000000")
+    if "UNTIL" in parts:
+        until = parts["UNTIL"]
+        try:
+            readable = (_UNTIL_FORMS.fullmatch(until) is not None
+                        and _local_until(until.rstrip("Z")) is not None)
+        except ValueError:  # 20271340: no such day
+            readable = False
+        if not readable:
+            raise ValueError(f"repeat rule {body!r}: UNTIL must be a date like 20271231 or a time "
+                             "like 20271231T090000Z")
+    if _never(parts):
+        raise ValueError(f"repeat rule {body!r} never happens (no such day in those months)")
     try:
         rrulestr(_local_body(tidy, UTC), dtstart=datetime(2000, 1, 1))
     except (ValueError, TypeError, OverflowError) as exc:
         raise ValueError(f"repeat rule {body!r} is not valid RRULE: {exc}") from None
+    if start is not None:
+        tidy = _until_in_utc(tidy, start)
+        if not occurrences_from(tidy, start):
+            raise ValueError(f"repeat rule {body!r} has no occurrence from the slot's start on "
+                             "(does it end before it begins?)")
     return tidy
+
+
+def _never(parts: dict[str, str]) -> bool:
+    """A month-day that no listed month has (FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30): dateutil
+    would search for years before giving up, at every read of a week."""
+    if "BYMONTHDAY" not in parts:
+        return False
+    try:
+        days = [int(d) for d in parts["BYMONTHDAY"].split(",")]
+        months = [int(m) for m in parts["BYMONTH"].split(",")] if "BYMONTH" in parts else list(range(1, 13))
+    except ValueError:
+        return False  # dateutil says what is wrong with it
+    if any(d < 0 for d in days) or not all(1 <= m <= 12 for m in months):
+        return False
+    return not any(d <= _MONTH_DAYS[m - 1] for d in days for m in months)
+
+
+def _until_in_utc(body: str, start: datetime) -> str:
+    """A floating UNTIL as the UTC instant it means in the start's zone (a date: its end)."""
+    zone = start.tzinfo
+    if not isinstance(zone, ZoneInfo):
+        return body
+    out = []
+    for part in body.split(";"):
+        key, _, value = part.partition("=")
+        if key.upper() == "UNTIL" and not value.upper().endswith("Z"):
+            local = _local_until(value.upper())
+            if local is not None:
+                with suppress(OverflowError, ValueError):  # at the edge of year 1 or 9999
+                    part = f"{key}=" + normalise(local.replace(tzinfo=zone)).astimezone(UTC).strftime(
+                        "%Y%m%dT%H%M%SZ")
+        out.append(part)
+    return ";".join(out)
+
+
+def occurrences_from(body: str, start: datetime) -> bool:
+    """Whether a rule (already checked) happens at least once from `start` on."""
+    zone = start.tzinfo
+    if not isinstance(zone, ZoneInfo):
+        return True
+    try:
+        rule = _parsed_rule(_local_body(body, zone), start.replace(tzinfo=None))
+        return next(iter(rule), None) is not None
+    except (ValueError, TypeError, OverflowError):
+        return False
 
 
 def _rule_parts(body: str) -> tuple[str, int, bool]:
@@ -152,8 +239,11 @@ def occurrences(slot: Slot, start: datetime, end: datetime) -> list[Occurrence]:
     rule = _parsed_rule(_local_body(slot.rrule, zone), dtstart)
     found: list[Occurrence] = []
     skipped = slot.exdates
+    # At most daily (validate_rrule): more than a day's worth means a rule no Presence
+    # stores, so stop there; a long export window keeps every day.
+    cap = max(_MAX_IN_WINDOW, (hi - lo).days + 2)
     for naive in rule.xafter(max(lo, dtstart), inc=True):
-        if naive >= hi or len(found) >= _MAX_IN_WINDOW:
+        if naive >= hi or len(found) >= cap:
             break
         moment = normalise(naive.replace(tzinfo=zone))
         if start <= moment < end and not (skipped and moment.astimezone(UTC) in skipped):

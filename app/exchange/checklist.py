@@ -31,6 +31,11 @@ _GOAL_ACTIVITY = {
 _SEVERITY_LABEL = {"error": "Fix", "warning": "Check", "info": "Consider"}
 _SEVERITY_COLOUR = {"error": "#b00020", "warning": "#9a5b00", "info": "#35608f"}
 
+# Lines a day's cell lists: a full week of these still fits one page at the smallest
+# readable scale, so nothing is cut off unsaid (150 posts in a week once printed 143).
+DAY_POSTS = 9
+DAY_SLOTS = 5
+
 STYLE = """
 body { font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: %(pt)spt;
        color: #111; }
@@ -148,13 +153,30 @@ def _day_cell(day: DayPlan, zone: Any, platforms: Mapping[str, Platform], today:
     mark = ' <span class="sub">(today)</span>' if day.day == today else ""
     parts = [f'<p class="day">{label}{mark}</p>']
     if day.posts:
-        parts.extend(_post_line(p, zone, platforms) for p in day.posts)
+        shown = _shown(day.posts, DAY_POSTS)
+        parts.extend(_post_line(p, zone, platforms) for p in shown)
+        parts.append(_more(len(day.posts) - len(shown), "post", "posts"))
     else:
         parts.append('<p class="none">No posts planned.</p>')
     if day.slots:
         parts.append('<p class="eng">Engagement</p>')
-        parts.extend(_slot_line(o, zone, platforms) for o in day.slots)
+        shown_slots = _shown(day.slots, DAY_SLOTS)
+        parts.extend(_slot_line(o, zone, platforms) for o in shown_slots)
+        parts.append(_more(len(day.slots) - len(shown_slots), "engagement slot", "engagement slots"))
     return "".join(parts)
+
+
+def _shown(items: tuple[Any, ...], cap: int) -> tuple[Any, ...]:
+    """All of a day's lines if they fit its cell, else one line fewer than the cap, leaving
+    room for the "and N more" that says what was left out."""
+    return items if len(items) <= cap else items[:cap - 1]
+
+
+def _more(hidden: int, one: str, many: str) -> str:
+    if not hidden:
+        return ""
+    return (f'<p class="note">… and {hidden} more {one if hidden == 1 else many} '
+            "(see the window or <tt>presence list</tt>)</p>")
 
 
 def _goals_cell(goals: Sequence[Goal], platforms: Mapping[str, Platform]) -> str:

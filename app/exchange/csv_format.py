@@ -11,7 +11,7 @@ import io
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
@@ -29,7 +29,7 @@ from app.domain.items import (
 )
 from app.domain.platforms import Platform
 from app.domain.recurrence import validate_rrule
-from app.domain.zones import UTC, get_zone, local
+from app.domain.zones import UTC, get_zone, local, normalise
 from app.exchange.lenient import choice, repeat_rule, resolve_platform
 from app.storage.errors import StorageError
 
@@ -66,6 +66,12 @@ def _date(moment: datetime) -> str:
 
 
 def _time(moment: datetime) -> str:
+    if moment.fold and moment.utcoffset() != moment.replace(fold=0).utcoffset():
+        # The second 02:30 of a fall-back night: without its offset it would import as the first.
+        offset = moment.utcoffset() or timedelta(0)
+        sign, minutes = ("-", -offset // timedelta(minutes=1)) if offset < timedelta(0) else (
+            "+", offset // timedelta(minutes=1))
+        return f"{moment.hour:02d}:{moment.minute:02d}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
@@ -183,7 +189,7 @@ _POST_KINDS = [k.value for k in PostKind]
 _POST_STATUSES = [s.value for s in PostStatus]
 _ACTIVITIES = [a.value for a in Activity]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME = re.compile(r"^\d{1,2}:\d{2}$")
+_TIME = re.compile(r"^(\d{1,2}:\d{2})([+-]\d{2}:\d{2})?$")
 _URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$", re.IGNORECASE)
 
 
@@ -222,11 +228,12 @@ class _RowReader:
                     self.error("date", f"{date_text} is outside the years Presence plans "
                                f"({FIRST_YEAR} to {LAST_YEAR})")
                     day = None
-        if not _TIME.match(time_text):
+        clock = _TIME.match(time_text)
+        if not clock:
             self.error("time", f"{time_text!r} is not a 24-hour time like 09:30")
         else:
             try:
-                at = time.fromisoformat(time_text.zfill(5))  # 9:30 as 09:30
+                at = time.fromisoformat(clock[1].zfill(5))  # 9:30 as 09:30
             except ValueError:
                 self.error("time", f"{time_text!r} is not a time between 00:00 and 23:59")
         zone = self.zone(zone_name)
@@ -234,10 +241,22 @@ class _RowReader:
         if day is None or at is None or zone is None:
             return None
         try:
+            if clock and clock[2]:  # 02:30+01:00: which of a fall-back night's two 02:30s
+                return self._with_offset(day, at, zone, clock[2])
             return local(day, at, zone)
         except (OverflowError, ValueError):
             self.error("date", f"{date_text} {time_text} cannot be placed in {zone.key}")
             return None
+
+    def _with_offset(self, day: date, at: time, zone: ZoneInfo, offset_text: str) -> datetime | None:
+        sign = -1 if offset_text[0] == "-" else 1
+        offset = sign * timedelta(hours=int(offset_text[1:3]), minutes=int(offset_text[4:6]))
+        for fold in (0, 1):
+            moment = datetime.combine(day, at, tzinfo=zone).replace(fold=fold)
+            if moment.utcoffset() == offset and normalise(moment) == moment:
+                return moment
+        self.error("time", f"{self.cells['time']!r}: {zone.key} is not {offset_text} at that time")
+        return None
 
     def zone(self, name: str) -> ZoneInfo | None:
         """The row's zone; an empty cell is the default zone of the settings."""
@@ -280,6 +299,14 @@ class _RowReader:
         item = self.post(platform) if kind == "post" else self.slot(platform)
         if self.errors or start is None or item is None:
             return None
+        if isinstance(item, Slot) and item.rrule:
+            # Checked again from the slot's own start: a rule that ends before it begins
+            # is refused, and a floating UNTIL becomes the instant it means in its zone.
+            try:
+                item = item.with_(rrule=validate_rrule(item.rrule, start))
+            except ValueError as exc:
+                self.error("repeat", str(exc))
+                return None
         if isinstance(item, Slot) and self.cells["status"].strip().casefold() == "done":
             return item.with_(start=start, done=frozenset({start.astimezone(UTC)}))
         return item.with_(start=start)
@@ -441,6 +468,10 @@ def read_csv_with_ideas(text: str, platforms: Mapping[str, Platform],
 
 def decode(data: bytes, name: str = "file") -> str:
     """UTF-8 text of a CSV file; CsvImportError naming the line of a bad byte."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(data) > 1 and b"\x00" in data[:2]):
+        # What Excel's "Unicode text" writes: not a damaged header, another encoding.
+        raise CsvImportError([RowError(1, None, f"{name} is UTF-16 text, not UTF-8; save it as "
+                                       "CSV UTF-8 (or convert it with iconv -f UTF-16 -t UTF-8)")])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

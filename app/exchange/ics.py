@@ -52,6 +52,16 @@ def item_uid(item_id: int | None, cal_id: str) -> str:
     return f"presence-item-{item_id}@{cal_id}.presence"
 
 
+# RFC 5545 TEXT allows no control character but the line break (escaped as \n) and tab:
+# a NUL or ESC typed into a post would make the file invalid or reach a terminal.
+_CONTROLS = {c: None for c in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F)}
+
+
+def ical_text(value: str) -> str:
+    """A text as iCalendar may carry it: control characters left out, line breaks kept."""
+    return value.replace("\r\n", "\n").translate(_CONTROLS)
+
+
 def first_words(text: str, words: int = SUMMARY_WORDS) -> str:
     """The opening words of a text on one line, with an ellipsis when cut."""
     parts = text.split()
@@ -120,11 +130,11 @@ def _post_event(post: Post, platforms: Mapping[str, Platform], cal_id: str, stam
     event.add("dtstamp", stamp)
     event.add("dtstart", post.start)
     event.add("dtend", post.start + timedelta(minutes=POST_MINUTES))
-    event.add("summary", post_summary(post, platforms))
-    event.add("description", post_description(post))
+    event.add("summary", ical_text(post_summary(post, platforms)))
+    event.add("description", ical_text(post_description(post)))
     if post.link:
-        event.add("url", post.link)
-    event.add("categories", [_platform_name(post.platform, platforms), post.kind.value])
+        event.add("url", ical_text(post.link))
+    event.add("categories", [ical_text(_platform_name(post.platform, platforms)), post.kind.value])
     event.add("status", _STATUS[post.status])
     event.add("transp", "TRANSPARENT")  # a post does not make the blogger busy
     return event
@@ -139,7 +149,7 @@ def _slot_event(slot: Slot, platforms: Mapping[str, Platform], cal_id: str, stam
     event.add("dtstamp", stamp)
     event.add("dtstart", slot.start)
     event.add("duration", timedelta(minutes=slot.duration_min))
-    event.add("summary", f"{name} · {slot.activity.value} ({slot.duration_min} min)")
+    event.add("summary", ical_text(f"{name} · {slot.activity.value} ({slot.duration_min} min)"))
     notes = [slot.notes] if slot.notes else []
     if slot.rrule:
         event.add("rrule", vRecur.from_ical(_utc_until(slot.rrule, slot.start.tzinfo)))
@@ -151,8 +161,8 @@ def _slot_event(slot: Slot, platforms: Mapping[str, Platform], cal_id: str, stam
     elif slot.done:
         notes.append("Done.")
     notes.append(f"Engagement slot: {slot.activity.value} on {name}.")
-    event.add("description", "\n\n".join(notes))
-    event.add("categories", [name, "engagement", slot.activity.value])
+    event.add("description", ical_text("\n\n".join(notes)))
+    event.add("categories", [ical_text(name), "engagement", slot.activity.value])
     return event
 
 
@@ -174,7 +184,7 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", ical_text(name))
     starts: list[date] = []
     for post in posts:
         calendar.add_component(_post_event(post, platforms, cal_id, stamp))

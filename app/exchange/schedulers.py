@@ -17,6 +17,7 @@ CSV.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from collections.abc import Iterable, Mapping
@@ -31,7 +32,8 @@ from app.exchange.csv_format import neutralise
 FORMATS = ("hootsuite", "buffer")
 BUFFER_HEADER = ("Text", "Image URL", "Tags", "Posting Time")
 _HANDED_OFF = frozenset({PostStatus.IDEA, PostStatus.DRAFT, PostStatus.SCHEDULED})
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# Letters of any script stay (a Cyrillic handle keeps its name); separators and controls go.
+_UNSAFE = re.compile(r"[^\w.-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,9 +137,19 @@ def select_posts(posts: Iterable[Post], platforms: Mapping[str, Platform], *,
 
 
 def file_name(fmt: str, label: str, platform: str, account: str | None) -> str:
-    """`presence-2026-W48-hootsuite-x-slowroads.csv`: safe on every file system."""
+    """`presence-2026-W48-hootsuite-x-slowroads.csv`: safe on every file system, and one
+    file per profile: a name part that had to change (`ana/lopes`, `ana lopes`) carries a
+    short digest of the original, so two handles never share a file."""
     parts = ["presence", label, fmt, platform] + ([account] if account else [])
-    return "-".join(_UNSAFE.sub("-", p).strip("-") or "_" for p in parts) + ".csv"
+    return "-".join(_safe_part(p) for p in parts) + ".csv"
+
+
+def _safe_part(part: str) -> str:
+    safe = _UNSAFE.sub("-", part).strip("-.")
+    if safe == part:
+        return part
+    digest = hashlib.sha256(part.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{safe}-{digest}" if safe else digest
 
 
 def _write(rows: list[list[str]], header: tuple[str, ...] | None, bom: bool,

@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from app.domain.ideas import Idea
 from app.domain.items import Post, Slot
-from app.domain.zones import to_epoch
+from app.domain.recurrence import expand
+from app.domain.zones import UTC, to_epoch
 from app.exchange.csv_format import decode, read_csv_with_ideas
 from app.services.preferences import user_zone
 from app.storage import backlog
@@ -38,14 +39,16 @@ def import_csv_bytes(repo: Repository, data: bytes, name: str = "file") -> Impor
     """
     known = {(a.platform, a.handle) for a in repo.accounts()}
     items, ideas = read_csv_with_ideas(decode(data, name), repo.platforms(), user_zone(repo), known)
-    if ideas:
-        with repo.transaction():
-            result = import_items(repo, items)
-            fresh_ideas = _new_ideas(repo, ideas)
-            backlog.add_ideas(repo, fresh_ideas)
-        return ImportResult(result.added + len(fresh_ideas),
-                            result.already_there + len(ideas) - len(fresh_ideas), len(fresh_ideas))
-    return import_items(repo, items)
+    # One write transaction from the duplicate check to the last insert: a second import
+    # of the same file at the same moment waits, then finds everything already planned.
+    with repo.transaction():
+        result = import_items(repo, items)
+        if not ideas:
+            return result
+        fresh_ideas = _new_ideas(repo, ideas)
+        backlog.add_ideas(repo, fresh_ideas)
+    return ImportResult(result.added + len(fresh_ideas),
+                        result.already_there + len(ideas) - len(fresh_ideas), len(fresh_ideas))
 
 
 def _new_ideas(repo: Repository, ideas: list[Idea]) -> list[Idea]:
@@ -67,11 +70,25 @@ def import_items(repo: Repository, items: list[Post | Slot]) -> ImportResult:
     """Add dated posts and slots, skipping those already planned exactly so."""
     if not items:
         return ImportResult(0, 0)
-    starts = [item.start for item in items]
+    # In UTC: wall-clock arithmetic and comparison in one zone ignore `fold`, and would
+    # miss the second 02:30 of a fall-back night.
+    starts = [item.start.astimezone(UTC) for item in items]
     lo, hi = min(starts) - timedelta(minutes=1), max(starts) + timedelta(minutes=1)
-    posts, slots = repo.items_between(lo, hi)
-    planned: list[Post | Slot] = [*posts, *slots]
-    existing = Counter(_signature(i) for i in planned if lo <= i.start < hi)
+    with repo.transaction():
+        posts, slots = repo.items_between(lo, hi)
+        planned: list[Post | Slot] = [*posts, *slots]
+        existing = Counter(_signature(i) for i in planned if lo <= i.start < hi)
+        # An exported week lists each occurrence of a repeating slot as a slot of its own:
+        # imported back, each is already planned as that occurrence.
+        for occ in expand([s for s in slots if s.rrule], lo, hi):
+            existing[_signature(Slot(occ.platform, occ.start, occ.duration_min, occ.activity, None,
+                                     occ.slot.notes))] += 1
+        fresh = _fresh(items, existing)
+        repo.add_many(fresh)
+    return ImportResult(len(fresh), len(items) - len(fresh))
+
+
+def _fresh(items: list[Post | Slot], existing: Counter[tuple[object, ...]]) -> list[Post | Slot]:
     fresh: list[Post | Slot] = []
     for item in items:
         sig = _signature(item)
@@ -79,5 +96,4 @@ def import_items(repo: Repository, items: list[Post | Slot]) -> ImportResult:
             existing[sig] -= 1
         else:
             fresh.append(item)
-    repo.add_many(fresh)
-    return ImportResult(len(fresh), len(items) - len(fresh))
+    return fresh

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from app.storage.database import check, open_readonly
+from app.storage.database import check, locate, open_readonly, private_file, uri
 from app.storage.errors import StorageError
 
 BACKUP_FOLDER = "backups"
@@ -82,6 +82,7 @@ def _copy_from(src: sqlite3.Connection, source: Path, target: Path) -> None:
     part = target.with_name(f".{target.name}.part")
     try:
         part.unlink(missing_ok=True)
+        private_file(part)  # 0600 from its first byte: a copy in progress is never readable
         dest = sqlite3.connect(part)
         try:
             src.backup(dest)
@@ -114,9 +115,14 @@ def daily_backup(
     check(db_path)  # never copy a file that is not a Presence database
     target = daily_name(db_path, today)
     made: Path | None = None
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        # Planted: following it would write the copy elsewhere, and its presence would
+        # silently stop the daily copies.
+        raise StorageError(f"{target}: is not a backup Presence made (a link or other file); "
+                           "move it away so the daily copy can be made")
     if not target.exists():
         try:
-            target.parent.mkdir(exist_ok=True)
+            target.parent.mkdir(mode=0o700, exist_ok=True)
         except OSError as exc:
             raise StorageError(f"{target.parent}: cannot make the backup folder ({exc.strerror})") from None
         copy_database(db_path, target)
@@ -171,6 +177,8 @@ def restore(db_path: Path | str, source: Path | str, *, now: datetime | None = N
     while another program has the database open.
     """
     db_path, source = Path(db_path), Path(source)
+    # Through a symbolic link the real file is restored, and the link stays a link.
+    db_path = locate(db_path) or db_path
     verify(source)
     if db_path.exists() and source.resolve() == db_path.resolve():
         raise StorageError(f"{source}: is the database itself, not a backup of it")
@@ -179,7 +187,7 @@ def restore(db_path: Path | str, source: Path | str, *, now: datetime | None = N
     aside: Path | None = None
     part = db_path.with_name(f".{db_path.name}.restoring")
     try:
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
         copy_database(source, part)  # first, so that a failure here changes nothing
         with _exclusive(db_path) as conn:
             if db_path.exists():
@@ -224,7 +232,7 @@ class _exclusive:
             return None  # damaged or foreign: replaced as a plain file
         try:
             self.conn = sqlite3.connect(
-                f"file:{_quote(self.path)}?mode=rw", uri=True, timeout=0.5, isolation_level=None
+                uri(self.path, "rw"), uri=True, timeout=0.5, isolation_level=None
             )
             self.conn.execute("PRAGMA locking_mode = EXCLUSIVE")
             self.conn.execute("BEGIN EXCLUSIVE")
@@ -246,10 +254,6 @@ class _exclusive:
         if self.conn is not None:
             self.conn.close()
             self.conn = None
-
-
-def _quote(path: Path) -> str:
-    return str(path.resolve()).replace("?", "%3f").replace("#", "%23")
 
 
 def _fsync(path: Path) -> None:

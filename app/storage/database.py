@@ -6,10 +6,13 @@ WAL or migrate once we know it is a Presence database we understand.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+import stat
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from app.storage.errors import StorageError
 from app.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -25,13 +28,115 @@ def _connect(uri: str) -> sqlite3.Connection:
         uri, uri=True, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000,
         check_same_thread=False,
     )
+    defend(conn)
     conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
     return conn
 
 
-def _uri(path: Path, mode: str) -> str:
-    quoted = str(path.resolve()).replace("?", "%3f").replace("#", "%23")
-    return f"file:{quoted}?mode={mode}"
+def defend(conn: sqlite3.Connection) -> None:
+    """SQLite's settings for files that may have been tampered with: functions and virtual
+    tables named in the schema do not run, and (where Python exposes it, 3.12 on) the
+    schema cannot be written to directly."""
+    conn.execute("PRAGMA trusted_schema = OFF")
+    defensive = getattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE", None)
+    if defensive is not None and hasattr(conn, "setconfig"):
+        conn.setconfig(defensive, True)
+
+
+def uri(path: Path, mode: str) -> str:
+    """A `file:` URI naming exactly `path`: every byte SQLite would decode is percent-encoded,
+    so `My%20plans.db` opens `My%20plans.db`, never `My plans.db`."""
+    return f"file:{quote(os.fsencode(path.resolve()), safe='/')}?mode={mode}"
+
+
+_uri = uri
+
+
+def locate(path: Path) -> Path | None:
+    """The regular file a database path names (symbolic links followed), or None when there
+    is nothing at that path yet; StorageError for what Presence must not open or create.
+
+    A FIFO would block every read; a dangling link would make us create a file somewhere
+    the user did not name, and deleting it after a failure would delete the link.
+    """
+    try:
+        link = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StorageError(f"{path}: cannot be opened ({exc.strerror})") from None
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise StorageError(f"{path}: is a symbolic link to {os.readlink(path)}, which does not exist; "
+                           "Presence does not create a database through a link") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise StorageError(f"{path}: is a symbolic link that loops back on itself") from None
+        raise StorageError(f"{path}: cannot be opened ({exc.strerror})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise StorageError(f"{path}: is a folder, not a database file")
+    if not stat.S_ISREG(info.st_mode):
+        raise StorageError(f"{path}: is not a regular file (a FIFO, device or socket); "
+                           "Presence opens only database files")
+    return Path(os.path.realpath(path)) if stat.S_ISLNK(link.st_mode) else path
+
+
+# -- the schema as Presence makes it ------------------------------------------------------
+
+_EXPECTED: dict[tuple[int, int], frozenset[tuple[str, str, str]]] = {}
+
+
+def expected_schema(version: int) -> frozenset[tuple[str, str, str]]:
+    """(type, name, table) of every object migrations 0..version create, built once in memory."""
+    key = (version, len(MIGRATIONS))
+    if key not in _EXPECTED:
+        conn = sqlite3.connect(":memory:")
+        try:
+            try:
+                for index in range(version):
+                    for statement in _statements(MIGRATIONS[index]):
+                        conn.execute(statement)
+            except sqlite3.Error:
+                pass  # a migration that cannot apply makes nothing (it fails on the file too)
+            _EXPECTED[key] = _objects(conn)
+        finally:
+            conn.close()
+    return _EXPECTED[key]
+
+
+def _objects(conn: sqlite3.Connection) -> frozenset[tuple[str, str, str]]:
+    rows = conn.execute("SELECT type, name, tbl_name FROM sqlite_schema").fetchall()
+    # SQLite's own objects (autoindexes, sqlite_sequence, sqlite_stat1) are not ours to judge.
+    return frozenset((str(t), str(n), str(tbl)) for t, n, tbl in rows if not str(n).startswith("sqlite_"))
+
+
+def verify_schema(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Refuse a file whose tables, indexes, triggers or views are not exactly those Presence
+    makes for its schema version: a planted trigger or view would run with our writes and
+    reads, and a missing table would fail halfway through a command."""
+    try:
+        found = _objects(conn)
+    except sqlite3.DatabaseError as exc:
+        raise _unreadable(path, exc) from None
+    wanted = expected_schema(version)
+    # An object a later Presence makes is not foreign (a read-only look at a file some
+    # newer tables were taken out of); triggers and views no Presence makes at all.
+    known = wanted | expected_schema(SCHEMA_VERSION)
+    extra = sorted(found - known)
+    missing = sorted(wanted - found)
+    if not extra and not missing:
+        return
+    if extra:
+        kind, name, _ = extra[0]
+        what = f"{kind} {name!r} is not one Presence makes"
+    else:
+        kind, name, _ = missing[0]
+        what = f"its {kind} {name!r} is missing"
+    more = len(extra) + len(missing) - 1
+    others = "" if not more else f", and {more} other difference{'s' if more > 1 else ''}"
+    raise StorageError(f"{path}: its schema is not Presence's ({what}{others}); it was changed by "
+                       "another program, and Presence will not open it")
 
 
 def inspect(path: Path) -> tuple[int, int]:
@@ -52,20 +157,39 @@ def inspect(path: Path) -> tuple[int, int]:
     page_size = int.from_bytes(head[16:18], "big")
     if page_size not in _PAGE_SIZES or head[21:24] != b"\x40\x20\x20":
         raise StorageError(f"{path}: is corrupt (its SQLite header is damaged)")
-    if not Path(f"{path}-wal").exists():
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    if not wal.exists():
         # Read the header ourselves: opening with SQLite would leave -wal/-shm files behind.
         return int.from_bytes(head[68:72], "big", signed=True), int.from_bytes(head[60:64], "big")
+    # A -wal with no -shm beside it belongs to no open connection (each keeps the -shm):
+    # left by a crash, or copied from another file. SQLite would merge it into this one
+    # whatever file it came from, so it must prove itself first.
+    stale = wal.stat().st_size > 0 and not shm.exists()
     try:
         conn = _connect(_uri(path, "ro"))
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+            verdict = conn.execute("PRAGMA quick_check").fetchone()[0] if stale else "ok"
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if stale:
+            _forget(shm)
+            raise StorageError(f"{path}: its -wal file {wal} does not belong to it ({exc}); move the "
+                               "-wal away to open the file as it was last saved") from None
         raise _unreadable(path, exc) from None
+    if verdict != "ok":
+        _forget(shm)
+        raise StorageError(f"{path}: its -wal file {wal} does not belong to it (with it the file fails "
+                           "its check); move the -wal away to open the file as it was last saved")
     return app_id, version
+
+
+def _forget(shm: Path) -> None:
+    """Remove the -shm our own read-only look made (there was none before it)."""
+    shm.unlink(missing_ok=True)
 
 
 def check(path: Path) -> int:
@@ -97,6 +221,7 @@ def backup_to(conn: sqlite3.Connection, target: Path, mode: int | None = None) -
     part = target.with_name(f".{target.name}.part")
     part.unlink(missing_ok=True)
     try:
+        private_file(part)
         dest = sqlite3.connect(part)
         try:
             conn.backup(dest)
@@ -116,13 +241,19 @@ def backup_to(conn: sqlite3.Connection, target: Path, mode: int | None = None) -
         raise
 
 
+def private_file(path: Path) -> None:
+    """Create `path` empty and readable by its owner only, before SQLite writes a byte to it
+    (SQLite would create it under the umask, and a copy in progress would be readable)."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+
+
 def _migrate(conn: sqlite3.Connection, start: int, path: Path) -> None:
     """Upgrade an existing file; a failure rolls back and is one line naming the file."""
     try:
         _apply_migrations(conn, start)
     except sqlite3.Error as exc:
         raise StorageError(
-            f"{path}: cannot be upgraded from schema {start} to {SCHEMA_VERSION} ({exc}); "
+            f"{path}: cannot be upgraded from schema {start} to {SCHEMA_VERSION} ({_sqlite_why(exc)}); "
             "the file is left as it was"
         ) from None
 
@@ -142,7 +273,8 @@ def _apply_migrations(conn: sqlite3.Connection, start: int) -> None:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite may have rolled back already (a full disk)
+            conn.execute("ROLLBACK")
         raise
 
 
@@ -156,50 +288,134 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = NORMAL")
 
 
-def open_database(path: Path | str, *, create: bool = True, readonly: bool = False) -> sqlite3.Connection:
-    """Open (or create) a Presence database, migrating it forward after a backup copy."""
+def create_aside(path: Path) -> Path:
+    """A new, empty Presence database beside `path`, under a name of its own, private (0600)
+    from its first byte; `publish` then puts it at `path` only if nothing is there yet."""
+    if not path.parent.is_dir():
+        raise StorageError(f"{path}: cannot create the database, folder {path.parent} does not exist")
+    for attempt in range(100):
+        aside = path.with_name(f".{path.name}.new-{os.getpid()}-{attempt}")
+        try:
+            os.close(os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            break
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise StorageError(f"{path}: cannot create the database ({_why(exc)})") from None
+    else:
+        raise StorageError(f"{path}: cannot create the database (no free temporary name)")
+    try:
+        conn = _connect(_uri(aside, "rw"))
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            _configure(conn)
+            _apply_migrations(conn, 0)
+        finally:
+            conn.close()  # the last connection folds the -wal into the file
+    except sqlite3.Error as exc:
+        discard(aside)
+        raise StorageError(f"{path}: cannot create the database ({_sqlite_why(exc)})") from None
+    return aside
+
+
+def publish(aside: Path, path: Path) -> bool:
+    """Link a database made by `create_aside` in at `path`; False (and `aside` kept) when
+    another program created `path` meanwhile: we never replace or delete what it made."""
+    try:
+        os.link(aside, path)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        discard(aside)
+        raise StorageError(f"{path}: cannot create the database ({_why(exc)})") from None
+    discard(aside)
+    return True
+
+
+def discard(aside: Path) -> None:
+    """Remove a database we made aside (never one at a path the user named)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{aside}{suffix}").unlink(missing_ok=True)
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return "the disk is full or a file size limit was reached"
+    return exc.strerror or str(exc)
+
+
+def error_line(exc: BaseException, where: str) -> str | None:
+    """One line for an SQLite error that reached the command line unhandled; None if `exc`
+    is not SQLite's."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    why = _sqlite_why(exc)
+    if why == str(exc):
+        return f"{where}: is corrupt or unreadable ({exc})"
+    return f"{where}: {why}"
+
+
+def _sqlite_why(exc: sqlite3.Error) -> str:
+    """SQLite's reason in words a user can act on: a full disk is not a damaged file."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code == 13 or "disk is full" in str(exc):  # SQLITE_FULL
+        return "the disk is full or a file size limit was reached; nothing was saved"
+    if code is not None and code & 0xFF == 10:  # SQLITE_IOERR_*: a write the system refused
+        return ("the system refused a write: the disk is full, a file size limit was reached, "
+                "or the disk failed; nothing was saved")
+    if code == 7 or isinstance(exc, MemoryError):  # SQLITE_NOMEM
+        return "out of memory"
+    return str(exc)
+
+
+def open_database(path: Path | str, *, create: bool = True, readonly: bool = False,
+                  check_pages: bool = False) -> sqlite3.Connection:
+    """Open (or create) a Presence database, migrating it forward after a backup copy.
+
+    `check_pages`: read every page first (PRAGMA quick_check), so a command about to write
+    never writes into a damaged file; it costs a read of the whole file.
+    """
     path = Path(path)
-    if not path.exists():
+    real = locate(path)
+    if real is None:
         if not create or readonly:
             raise StorageError(f"{path}: no such database file")
-        if not path.parent.is_dir():
-            raise StorageError(f"{path}: cannot create the database, folder {path.parent} does not exist")
-        try:
-            conn = _connect(_uri(path, "rwc"))
-            conn.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.Error as exc:
-            path.unlink(missing_ok=True)
-            raise StorageError(f"{path}: cannot create the database ({exc})") from None
-        _configure(conn)
-        try:
-            _apply_migrations(conn, 0)
-        except sqlite3.Error as exc:
-            conn.close()
-            path.unlink(missing_ok=True)
-            raise StorageError(f"{path}: cannot create the database ({exc})") from None
-        return conn
-
+        aside = create_aside(path)
+        if not publish(aside, path):  # another program made it meanwhile: open theirs
+            discard(aside)
+        real = locate(path)
+        if real is None:
+            raise StorageError(f"{path}: was removed while Presence created it")
+    path = real
     version = check(path)
     if readonly:
-        return open_readonly(path)
+        return open_readonly(path, check_pages=check_pages)
     _check_writable(path)
     opened: sqlite3.Connection | None = None
+    made: Path | None = None
     # Every refusal closes the connection at once: an open one keeps -wal/-shm files
     # beside a file we promised to leave untouched.
     try:
         conn = opened = _connect(_uri(path, "rw"))
+        verify_schema(conn, path, version)
+        if check_pages:
+            _check_pages(conn, path)
         if version < SCHEMA_VERSION:
-            backup_to(conn, backup_path(path, version), path.stat().st_mode & 0o777)
+            made = backup_path(path, version)
+            backup_to(conn, made, path.stat().st_mode & 0o777)
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    except StorageError:
+        _close(opened)
+        raise
     except sqlite3.OperationalError as exc:
         _close(opened)
-        raise StorageError(f"{path}: cannot be opened for writing ({exc})") from None
+        raise StorageError(f"{path}: cannot be opened for writing ({_sqlite_why(exc)})") from None
     except sqlite3.DatabaseError as exc:
         _close(opened)
         raise StorageError(f"{path}: is corrupt or unreadable ({exc})") from None
     except OSError as exc:  # the copy before migrating could not be written
         _close(opened)
-        raise StorageError(f"{path}: cannot write the copy before migrating ({exc.strerror})") from None
+        raise StorageError(f"{path}: cannot write the copy before migrating ({_why(exc)})") from None
     if mode != "wal":
         conn.close()
         raise StorageError(f"{path}: cannot be opened for writing (journal stays {mode})")
@@ -210,8 +426,20 @@ def open_database(path: Path | str, *, create: bool = True, readonly: bool = Fal
             _migrate(conn, version, path)
         except BaseException:
             conn.close()  # rolled back already; leave nothing open beside the file
+            if made is not None:  # the file is as it was, so the copy of it is not needed
+                made.unlink(missing_ok=True)
             raise
     return conn
+
+
+def _check_pages(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise _unreadable(path, exc) from None
+    if verdict != "ok":
+        first = " ".join(str(verdict).replace("*** in database main ***", "").split())[:200]
+        raise StorageError(f"{path}: is damaged ({first}); restore a backup (`presence restore --list`)")
 
 
 def _close(conn: sqlite3.Connection | None) -> None:
@@ -230,7 +458,7 @@ def _check_writable(path: Path) -> None:
         )
 
 
-def open_readonly(path: Path) -> sqlite3.Connection:
+def open_readonly(path: Path, *, check_pages: bool = False) -> sqlite3.Connection:
     """A connection that only reads and leaves nothing behind.
 
     A read-only SQLite handle on a WAL file creates -wal/-shm files it cannot remove on
@@ -248,9 +476,19 @@ def open_readonly(path: Path) -> sqlite3.Connection:
     try:
         conn = _connect(uri)
         conn.execute("PRAGMA query_only = ON")
-    except sqlite3.Error as exc:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        verify_schema(conn, path, version)
+        if check_pages:
+            _check_pages(conn, path)
+    except StorageError:
+        _close(conn)
+        raise
+    except sqlite3.OperationalError as exc:
         _close(conn)
         raise StorageError(f"{path}: cannot be read ({exc})") from None
+    except sqlite3.DatabaseError as exc:
+        _close(conn)
+        raise _unreadable(path, exc) from None
     _verify_readable(conn, path)
     return conn
 
@@ -271,3 +509,75 @@ def _unreadable(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
         return StorageError(f"{path}: is locked by another program (a restore, a copy?); "
                             "try again in a moment")
     return StorageError(f"{path}: is corrupt or unreadable ({exc})")
+
+
+# -- rows no Presence writes ---------------------------------------------------------------
+
+_BAD_ITEM = """
+SELECT id, CASE
+    WHEN type NOT IN ('post', 'slot') THEN 'type'
+    WHEN typeof(start_utc) <> 'integer' OR start_utc NOT BETWEEN -62135596800 AND 253402300799
+        THEN 'start_utc'
+    WHEN typeof(platform) <> 'text' THEN 'platform'
+    WHEN typeof(tz) <> 'text' THEN 'tz'
+    WHEN typeof(kind) <> 'text' THEN 'kind'
+    WHEN typeof(text) <> 'text' THEN 'text'
+    WHEN typeof(link) <> 'text' THEN 'link'
+    WHEN typeof(tags) <> 'text' THEN 'tags'
+    WHEN typeof(notes) <> 'text' THEN 'notes'
+    WHEN account_id IS NOT NULL AND typeof(account_id) <> 'integer' THEN 'account_id'
+    WHEN type = 'post' AND typeof(status) <> 'text' THEN 'status'
+    WHEN type = 'slot' AND (typeof(duration_min) <> 'integer' OR duration_min NOT BETWEEN 1 AND 1440)
+        THEN 'duration_min'
+    WHEN rrule IS NOT NULL AND typeof(rrule) <> 'text' THEN 'rrule'
+END AS bad FROM items WHERE bad IS NOT NULL LIMIT 1
+"""
+
+
+def check_rows(conn: sqlite3.Connection, path: Path) -> None:
+    """Name the first row no Presence writes (a file edited by hand or by another program):
+    one line saying which table, which row and which field, instead of a failure later, in
+    the middle of a command. Reads every item once (a fraction of a second on 500,000)."""
+    from app.domain.platforms import Counting
+    from app.domain.recurrence import validate_rrule
+
+    def damaged(what: str) -> StorageError:
+        return StorageError(f"{path}: {what} is damaged (a value no Presence writes: edited by "
+                            "another program?); fix or remove it, or restore a backup")
+
+    try:
+        row = conn.execute(_BAD_ITEM).fetchone()
+        if row is not None:
+            raise damaged(f"item {row[0]} (its {row[1]})")
+        for item_id, rule in conn.execute(
+            "SELECT min(id), rrule FROM items WHERE rrule IS NOT NULL GROUP BY rrule"
+        ):
+            try:
+                validate_rrule(rule)
+            except ValueError:
+                raise damaged(f"item {item_id} (its repeat rule {rule!r})") from None
+        countings = tuple(c.value for c in Counting)
+        row = conn.execute(
+            "SELECT id FROM platforms WHERE typeof(id) <> 'text' OR typeof(name) <> 'text'"
+            " OR typeof(colour) <> 'text'"
+            f" OR counting NOT IN ({','.join('?' * len(countings))})"
+            " OR (text_limit IS NOT NULL AND (typeof(text_limit) <> 'integer' OR text_limit < 1))"
+            " OR (daily_cap IS NOT NULL AND (typeof(daily_cap) <> 'integer' OR daily_cap < 0)) LIMIT 1",
+            countings,
+        ).fetchone()
+        if row is not None:
+            raise damaged(f"platform {row[0]!r}")
+        row = conn.execute(
+            "SELECT id FROM accounts WHERE use NOT IN ('business', 'personal') OR typeof(handle) <> 'text'"
+            " OR typeof(platform) <> 'text' LIMIT 1"
+        ).fetchone()
+        if row is not None:
+            raise damaged(f"account {row[0]}")
+        row = conn.execute(
+            "SELECT id FROM goals WHERE metric NOT IN ('at_least', 'at_most') OR typeof(target) <> 'integer'"
+            " OR target < 0 OR typeof(subject) <> 'text' OR typeof(platform) <> 'text' LIMIT 1"
+        ).fetchone()
+        if row is not None:
+            raise damaged(f"goal {row[0]}")
+    except sqlite3.DatabaseError as exc:
+        raise _unreadable(path, exc) from None

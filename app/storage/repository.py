@@ -30,7 +30,7 @@ from app.domain.items import (
 from app.domain.marks import PostMark
 from app.domain.plan import MARGIN, WeekPlan
 from app.domain.platforms import Counting, Platform
-from app.domain.recurrence import expand, last_start
+from app.domain.recurrence import expand, last_start, validate_rrule
 from app.domain.weeks import Week
 from app.domain.zones import UTC, from_epoch, get_zone, to_epoch
 from app.storage.database import open_database
@@ -129,7 +129,8 @@ class Repository:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # SQLite rolls back by itself on a full disk
+                self.conn.execute("ROLLBACK")
             self._account_ids = None
             raise
         self.conn.execute("COMMIT")
@@ -270,6 +271,10 @@ class Repository:
                 None if last is None else to_epoch(last))
 
     def _insert(self, tx: sqlite3.Connection, item: Item) -> Item:
+        if item.id is None and isinstance(item, Slot) and item.rrule:
+            # The check import and the slot editor make: a new slot never stores a rule
+            # that hangs, repeats within a day or never happens (ValueError, one line).
+            validate_rrule(item.rrule, item.start)
         values = self._item_values(item)
         if item.id is None:
             cur = tx.execute(

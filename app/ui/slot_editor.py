@@ -218,7 +218,7 @@ class SlotEditor(ItemEditor):
             if problem:
                 return None, problem, note
             try:
-                rule = validate_rrule(with_end(rule, until, count))
+                rule = validate_rrule(with_end(rule, until, count), start)
             except ValueError as exc:
                 return None, f"Repeat: {exc}", note
         slot = self.original.with_(
