@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, Signal
@@ -32,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 from app.domain.items import Post, Slot
-from app.domain.plan import WeekPlan
+from app.domain.plan import MARGIN, WeekPlan
+from app.domain.recurrence import expand
 from app.domain.weeks import Week
 from app.domain.zones import local
 from app.services import edits, setup
@@ -394,6 +396,8 @@ class MainWindow(QMainWindow):
             known = self._weeks.get(self.week.label) if switched else None
             if known is not None and known[0] == self.repo.change_stamp():
                 self.plan = known[1].plan
+            elif switched:  # the cards need the week alone; its margins come with the lint
+                self.plan = self.repo.load_plan(self.week, timedelta(0))
             else:
                 self.plan = self.repo.load_plan(self.week)
         except StorageError as exc:
@@ -449,10 +453,16 @@ class MainWindow(QMainWindow):
         self._read_ahead.start()
 
     def _advise_shown(self) -> None:
-        """The deferred half of a switch: lint the week now on screen."""
+        """The deferred half of a switch: the week's margins read, then the lint."""
         if self.plan is None:
             return
         try:
+            if self.plan.margin != MARGIN:
+                try:
+                    self.plan = _with_margins(self.repo, self.plan)
+                    self.week_model.adopt(self.plan)
+                except StorageError as exc:  # a damaged row next to the week: lint it alone
+                    self._damaged(str(exc))
             advice = self.advise(self.plan)
         except sqlite3.Error:
             return  # the file was closed under the window
@@ -595,7 +605,8 @@ class MainWindow(QMainWindow):
         rules = self._rule_settings()
 
         def load(week: Week) -> tuple[WeekPlan, list[Any]]:
-            plan = self.plan if week == self.week and self.plan is not None else self.repo.load_plan(week)
+            shown = self.plan if week == self.week else None
+            plan = shown if shown is not None and shown.margin == MARGIN else self.repo.load_plan(week)
             found = advise(plan, rules, self.repo.ignored_keys(week.label))
             return plan, [e.finding for e in found.entries if not e.ignored]
 
@@ -1058,6 +1069,22 @@ class _SideSplitter(QSplitter):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.resized.emit()
+
+
+def _with_margins(repo: Repository, plan: WeekPlan) -> WeekPlan:
+    """A plan read without margins, completed with them: what `load_plan` reads, in two
+    steps (the items of the week stay the same objects, so its cards stay as they are)."""
+    week = plan.week
+    lo, hi = week.start - MARGIN, week.end + MARGIN
+    before_posts, before_slots = repo.items_between(lo, week.start, marks_within=True)
+    after_posts, after_slots = repo.items_between(week.end, hi, marks_within=True)
+    return replace(
+        plan,
+        posts=(*before_posts, *plan.posts, *after_posts),
+        occurrences=(*expand(before_slots, lo, week.start), *plan.occurrences,
+                     *expand(after_slots, week.end, hi)),
+        margin=MARGIN,
+    )
 
 
 def week_for(repo: Repository, day: date | None = None) -> Week:

@@ -288,6 +288,11 @@ class WeekModel(QObject):
         self._severity = self._worst(findings)
         self._rebuild()
 
+    def adopt(self, plan: WeekPlan) -> None:
+        """The same week with its margins read: the cards stay (their items are the same)."""
+        assert self._plan is not None and plan.week == self._plan.week
+        self._plan = plan
+
     def set_findings(self, plan: WeekPlan, findings: Iterable[Any]) -> None:
         """The badges of `plan`'s findings: on the cards shown if they show that plan (a
         week linted after its first paint), else the cards rebuilt."""

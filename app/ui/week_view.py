@@ -243,11 +243,12 @@ class WeekView(QWidget):
                 view.viewport().update()
 
     def _repaint_rows(self, rows_per_day: list[list[int]]) -> None:
-        """Repaint only the cards whose badge changed (no layout: heights are the same)."""
+        """Repaint the days where a card's badge changed (no layout: heights are the same).
+        Whole viewports: asking a list view for one row's rectangle calls the delegate's
+        size hint (1,100 of them for the badges of a busy week)."""
         for view, rows in zip(self.views, rows_per_day, strict=True):
-            model = view.model()
-            for row in rows:
-                view.update(model.index(row, 0))
+            if rows:
+                view.viewport().update()
 
     def prerender(self, days: list[list[Card]]) -> None:
         """Draw the pictures of the cards a week read ahead will show on screen, at the

@@ -4,6 +4,7 @@ week read ahead or seen before is shown at once, and never as it was before a ch
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -75,3 +76,33 @@ def test_an_edit_in_the_window_is_shown_after_going_away_and_back(
     qtbot.waitUntil(lambda: window.advice is not None and window.advice.plan.week != demo)
     window.go_to(demo)
     assert added <= _ids(window)
+
+
+def test_a_week_read_without_margins_then_with_them_is_the_week_read_at_once(
+        demo_repo: Repository) -> None:
+    from datetime import timedelta
+
+    from app.domain.items import Activity, Slot
+    from app.ui.main_window import _with_margins
+
+    week = Week.parse("2026-W48", ZoneInfo("Europe/Berlin"))
+    zone = week.zone
+    # Items on both sides of the week's edges, and a routine running across them, ticked.
+    routine = demo_repo.add(Slot("x", datetime(2026, 11, 1, 23, 30, tzinfo=zone), 30, Activity.REPLY,
+                                 "FREQ=DAILY"))
+    for day in (21, 22, 23, 29, 30, 1):
+        month = 12 if day == 1 else 11
+        demo_repo.add(Post("x", datetime(2026, month, day, 23, 45, tzinfo=zone), PostKind.OWN,
+                           PostStatus.DRAFT, f"edge {day}"))
+        demo_repo.set_done(routine.id, datetime(2026, month, day, 23, 30, tzinfo=zone))
+    whole = demo_repo.load_plan(week)
+    stepwise = _with_margins(demo_repo, demo_repo.load_plan(week, timedelta(0)))
+    assert stepwise.margin == whole.margin
+    assert stepwise.posts == whole.posts
+    # Each read carries the ticks of its own span: every occurrence's own tick is there.
+    def seen(plan: object) -> list[tuple[object, ...]]:
+        return [(o.id, o.start, o.done, o.platform, o.activity, o.slot.duration_min)
+                for o in plan.occurrences]  # type: ignore[attr-defined]
+
+    assert seen(stepwise) == seen(whole)
+    assert any(o.done for o in stepwise.occurrences if not week.contains(o.start))
