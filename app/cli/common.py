@@ -94,7 +94,7 @@ def parse_week(repo: Repository, text: str | None) -> Week:
     zone = user_zone(repo)
     first = week_start(repo)
     if not text:
-        return Week.current(zone, first)
+        return _checked(repo, Week.current(zone, first))
     from app.exchange.csv_format import FIRST_YEAR, LAST_YEAR
 
     try:
@@ -104,6 +104,21 @@ def parse_week(repo: Repository, text: str | None) -> Week:
     if not date(FIRST_YEAR - 1, 12, 26) <= week.monday <= date(LAST_YEAR, 12, 31):
         # Year 1 or 9999 leaves Python's calendar as soon as a margin is added to the week.
         fail(f"--week: {text} is outside the years Presence plans ({FIRST_YEAR} to {LAST_YEAR})")
+    return _checked(repo, week)
+
+
+def _checked(repo: Repository, week: Week) -> Week:
+    """The week, once its items (with a margin) hold nothing no Presence writes."""
+    from datetime import timedelta
+
+    from app.storage.database import check_items
+
+    margin = timedelta(days=2)
+    try:
+        check_items(repo.conn, repo.path or Path("the database"), int((week.start - margin).timestamp()),
+                    int((week.end + margin).timestamp()))
+    except StorageError as exc:
+        fail(str(exc))
     return week
 
 

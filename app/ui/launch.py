@@ -82,7 +82,11 @@ def database_path(db_arg: str | None) -> Path:
 def run_window(db_arg: str | None, qt_args: list[str]) -> int:
     """Open the main window on the database; returns the exit code."""
     app = application(qt_args)
-    path = database_path(db_arg)
+    try:
+        path = database_path(db_arg)
+    except StorageError as exc:  # HOME empty: no data folder to put the file in
+        tell(APP_NAME, str(exc))
+        return EXIT_BAD_DATABASE
     if not db_arg and not os.environ.get("PRESENCE_DB"):
         data_dir = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
         Path(data_dir).mkdir(parents=True, exist_ok=True)
@@ -111,6 +115,14 @@ def run_window(db_arg: str | None, qt_args: list[str]) -> int:
             tell(APP_NAME, str(exc))
             return EXIT_BAD_DATABASE
         try:
+            from app.storage.database import check_rows
+
+            check_rows(repo.conn, path)  # a hand-edited platform, account, goal or rule: named
+        except StorageError as exc:
+            repo.close()
+            tell(APP_NAME, str(exc))
+            return EXIT_BAD_DATABASE
+        try:
             return _run(app, repo, fresh)
         finally:
             repo.close()
@@ -125,6 +137,15 @@ def _run(app: QApplication, repo: Repository, fresh: bool) -> int:
 
     try:
         week = week_for(repo)
+        # The week shown and those read ahead beside it: a row no Presence writes there is
+        # named in one line now, not met by a rule halfway through painting.
+        from datetime import timedelta
+
+        from app.storage.database import check_items
+
+        ahead = timedelta(days=9)
+        check_items(repo.conn, repo.path or Path("the database"), int((week.start - ahead).timestamp()),
+                    int((week.end + ahead).timestamp()))
         if (fresh and ask_demo()) or smoke_mode():
             fill_demo(repo, week)
         window = MainWindow(repo, layout_settings(), week)

@@ -82,12 +82,10 @@ def test_06_reimporting_an_exported_week_does_not_duplicate_its_repeating_slots(
 # -- 11. the printed checklist: every post or "and N more", on one page, fast ----------------------
 
 @pytest.mark.parametrize("count", [150, 3000])
-def test_11_the_printed_checklist_accounts_for_every_post(count: int, tmp_path: Path) -> None:
+def test_11_the_printed_checklist_accounts_for_every_post(count: int, tmp_path: Path, qapp: object) -> None:
     from app.exchange.checklist import checklist_html
-    from app.exchange.checklist_print import _layout_device, ensure_gui, fit, page_layout
-    from app.services.preferences import user_zone  # noqa: F401  (loads like the command)
+    from app.exchange.checklist_print import _layout_device, fit, page_layout
 
-    ensure_gui(headless=True)
     db = fresh(tmp_path / "presence.db")
     with Repository.open(db) as repo:
         repo.add_many([Post("x", W48.start + timedelta(minutes=7 * n % (7 * 24 * 60)), PostKind.OWN,
