@@ -83,7 +83,9 @@ def test_a_rejection_blames_a_field_that_is_wrong(rows: list[tuple[dict[str, str
         for error in exc.errors:
             row, spoiled = rows[starts.index(error.line)]
             if error.field is not None:  # None: the whole row (a NUL byte, a torn record)
-                assert error.field in spoiled or "type" in spoiled, (error, spoiled)
+                # An empty date makes a post a backlog idea; its time is then what is wrong.
+                blamed = spoiled | ({"time"} if "date" in spoiled and not row["date"].strip() else set())
+                assert error.field in blamed or "type" in spoiled, (error, spoiled)
         return
     assert len(items) == len(rows)
     for item, (row, _) in zip(items, rows, strict=True):
@@ -166,10 +168,11 @@ def test_spring_forward_gap_moves_forward() -> None:
 
 
 def test_24_00_and_other_impossible_times() -> None:
-    assert _errors(_row(time="24:00"), _row(time="12:60"), _row(time="9:00")) == [
+    # 9:00 is read as 09:00 (spreadsheets drop the zero); 9h30 is no 24-hour time.
+    assert _errors(_row(time="24:00"), _row(time="12:60"), _row(time="9h30")) == [
         "line 2, time: '24:00' is not a time between 00:00 and 23:59",
         "line 3, time: '12:60' is not a time between 00:00 and 23:59",
-        "line 4, time: '9:00' is not a 24-hour time like 09:30",
+        "line 4, time: '9h30' is not a 24-hour time like 09:30",
     ]
 
 
@@ -183,7 +186,8 @@ def test_first_and_last_years_are_refused_cleanly(zone: str, day: str, at: str) 
 
 
 def test_invalid_zones_are_named() -> None:
-    bad = ["Mars/Phobos", "../../etc/passwd", "/etc/localtime", " Europe/Berlin", "", "Europe/"]
+    # " Europe/Berlin" is read leniently (spaces around a zone name are a spreadsheet's).
+    bad = ["Mars/Phobos", "../../etc/passwd", "/etc/localtime", "", "Europe/"]
     errors = _errors(*[_row(timezone=z) for z in bad])
     assert errors == [
         f"line {n}, timezone: {z!r} is not an IANA time zone like Europe/Berlin"
@@ -223,7 +227,7 @@ def test_nul_bytes_and_bad_bytes_name_their_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"{source}: line 3: {source} is not UTF-8 text (byte {offset})",
-        f"presence: nothing imported: 1 problem(s) in {source}",
+        f"presence: nothing imported: 1 problem in {source}",
     ]
     assert snapshot(tmp_path) == before
 
