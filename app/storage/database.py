@@ -520,6 +520,9 @@ def _unreadable(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
     if "locked" in str(exc) or "busy" in str(exc):
         return StorageError(f"{path}: is locked by another program (a restore, a copy?); "
                             "try again in a moment")
+    why = _sqlite_why(exc)
+    if why != str(exc):  # a write the system refused (a full disk), not a damaged file
+        return StorageError(f"{path}: cannot be opened ({why})")
     return StorageError(f"{path}: is corrupt or unreadable ({exc})")
 
 

@@ -230,3 +230,17 @@ def test_19_an_import_under_a_file_size_limit_says_so_and_writes_nothing(tmp_pat
     assert "rollback" not in lines[0]
     with Repository.open(db, readonly=True) as repo:
         assert repo.count() == count
+
+
+def test_19_an_existing_file_whose_shared_memory_cannot_grow_is_not_called_corrupt(tmp_path: Path) -> None:
+    """A 16 KB file size limit: SQLite cannot make its 32 KB -shm; once this was "corrupt"."""
+    db = tmp_path / "presence.db"
+    Repository.open(db).close()
+    result = _limited(16 * 1024, "demo", "--db", str(db), "--week", "2026-W48")
+    count_inputs()
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1, result.stderr
+    assert "full" in lines[0] and "corrupt" not in lines[0], lines[0]
+    with Repository.open(db, readonly=True) as repo:
+        assert repo.count() == 0 and repo.goals("2026-W48") == []
