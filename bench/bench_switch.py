@@ -51,7 +51,7 @@ from bench.make_db import (
     ZONE_NAME,
 )
 
-ROUNDS = 5
+ROUNDS = 7
 PAUSE_S = 0.3  # between two clicks on Next: the user looks at the week
 START_WEEK = "2026-W38"  # where each round's window opens: none of the weeks measured
 RELINT_ITEMS = 500

@@ -94,6 +94,13 @@ def _clock(moment: datetime) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
+def _pen(colour: QColor, width: int, dashed: bool) -> QPen:
+    pen = QPen(colour, width)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
 def platform_names(platform: Platform) -> tuple[str, ...]:
     """The platform's name and shorter stand-ins, longest first; the last is a code."""
     known = SHORT_NAMES.get(platform.id)
@@ -541,9 +548,8 @@ class CardDelegate(QStyledItemDelegate):
         fill, border, strip = self.colours(pal, card, selected)
         radius = 8.0 if card.is_slot else 4.0
         width = SELECTED_WIDTH if selected else 1
-        pen = QPen(border, width)
-        if card.is_slot and not selected:
-            pen.setStyle(Qt.PenStyle.DashLine)
+        dashed = card.is_slot and not selected
+        pen = self._cached(("pen", border.rgba(), width, dashed), lambda: _pen(border, width, dashed))
         inset = width / 2
         box = QRectF(rect).adjusted(inset, inset, -inset, -inset)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -556,9 +562,12 @@ class CardDelegate(QStyledItemDelegate):
         path.addRoundedRect(QRectF(rect.left() + inner, rect.top() + inner, STRIP,
                                    rect.height() - 2 * inner), 2, 2)
         painter.fillPath(path, strip)
-        if contrast(strip, fill) < 1.6:
-            outline = pal.color(QPalette.ColorRole.Text)
-            painter.strokePath(path, QPen(mix(outline, fill, 0.35), 1))
+        text = pal.color(QPalette.ColorRole.Text)
+        outline = self._cached(  # False: the strip stands out on its own (decided once)
+            ("outline", strip.rgba(), fill.rgba(), text.rgba()),
+            lambda: QPen(mix(text, fill, 0.35), 1) if contrast(strip, fill) < 1.6 else False)
+        if outline is not False:
+            painter.strokePath(path, outline)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(box, radius, radius)
