@@ -21,7 +21,7 @@ import hashlib
 import io
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from app.domain.items import Post, PostStatus
@@ -212,4 +212,19 @@ def hand_off(
             text, changed = _write([buffer_row(p, zone) for p in group], BUFFER_HEADER, bom, safe)
         files.append(HandOffFile(platform, account or None, file_name(fmt, label, platform, account),
                                  text, len(group), changed))
-    return files
+    return _apart_by_case(files)
+
+
+def _apart_by_case(files: list[HandOffFile]) -> list[HandOffFile]:
+    """Names that differ only by case (`Ana`, `ana`) are one file on macOS's and Windows'
+    file systems: each of them gets a digest of its account, so no profile overwrites another."""
+    seen: dict[str, int] = {}
+    for f in files:
+        seen[f.name.casefold()] = seen.get(f.name.casefold(), 0) + 1
+    out = []
+    for f in files:
+        if seen[f.name.casefold()] > 1 and f.account:
+            digest = hashlib.sha256(f.account.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+            f = replace(f, name=f"{f.name[:-4]}-{digest}.csv")
+        out.append(f)
+    return out
