@@ -244,3 +244,25 @@ def test_19_an_existing_file_whose_shared_memory_cannot_grow_is_not_called_corru
     assert "full" in lines[0] and "corrupt" not in lines[0], lines[0]
     with Repository.open(db, readonly=True) as repo:
         assert repo.count() == 0 and repo.goals("2026-W48") == []
+
+
+@pytest.mark.slow
+def test_19_an_import_under_a_memory_limit_says_so_and_leaves_nothing(tmp_path: Path) -> None:
+    """`ulimit -v` 300 MB and a 77 MB file: one line saying memory ran out, no new file."""
+    f = tmp_path / "huge.csv"
+    with f.open("w") as out:
+        out.write(HEADER)
+        for n in range(300_000):
+            out.write(f"post,2026-11-24,09:00,Europe/Berlin,x,,own,,,,{'word ' * 40}{n},,,\r\n")
+    db = tmp_path / "presence.db"
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (300 * 1024 * 1024, 300 * 1024 * 1024))
+    result = subprocess.run([sys.executable, "-m", "app", "import", str(f), "--db", str(db)], cwd=ROOT,
+                            env=child_env(), capture_output=True, text=True, timeout=300, preexec_fn=apply)
+    count_inputs()
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1, result.stderr[-2000:]
+    assert "out of memory" in lines[0], lines[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["huge.csv"]
