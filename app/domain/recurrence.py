@@ -96,16 +96,36 @@ def validate_rrule(body: str, start: datetime | None = None) -> str:
                              "like 20271231T090000Z")
     if _never(parts):
         raise ValueError(f"repeat rule {body!r} never happens (no such day in those months)")
-    try:
-        rrulestr(_local_body(tidy, UTC), dtstart=datetime(2000, 1, 1))
-    except (ValueError, TypeError, OverflowError) as exc:
-        raise ValueError(f"repeat rule {body!r} is not valid RRULE: {exc}") from None
+    if not _plain(parts):
+        try:
+            rrulestr(_local_body(tidy, UTC), dtstart=datetime(2000, 1, 1))
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise ValueError(f"repeat rule {body!r} is not valid RRULE: {exc}") from None
     if start is not None:
         tidy = _until_in_utc(tidy, start)
         if not occurrences_from(tidy, start):
             raise ValueError(f"repeat rule {body!r} has no occurrence from the slot's start on "
                              "(does it end before it begins?)")
     return tidy
+
+
+_DAY_LIST = re.compile(r"(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*")
+
+
+def _plain(parts: dict[str, str]) -> bool:
+    """A daily or weekly rule of the shape the slot editor writes, every part already checked
+    above: dateutil parses it for sure, so the parse (a third of a millisecond with an UNTIL,
+    paid for every series each time a command opens a file) is skipped."""
+    if parts["FREQ"] not in ("DAILY", "WEEKLY") or not set(parts) <= _PLAIN_KEYS:
+        return False
+    count = parts.get("COUNT", "1")
+    return (count.isascii() and count.isdigit()
+            and ("BYDAY" not in parts or _DAY_LIST.fullmatch(parts["BYDAY"]) is not None)
+            and ("WKST" not in parts or parts["WKST"] in _DAYS))
+
+
+_PLAIN_KEYS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "WKST"}
+_DAYS = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
 
 
 def _never(parts: dict[str, str]) -> bool:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.domain.items import Activity, Slot
 from app.domain.recurrence import expand, occurrences, validate_rrule
@@ -72,3 +74,36 @@ def test_malformed_rules_are_refused(rule: str, reason: str) -> None:
 
 def test_a_rule_that_never_ends_is_fine() -> None:
     assert validate_rrule("RRULE:FREQ=WEEKLY;BYDAY=MO,TU") == "FREQ=WEEKLY;BYDAY=MO,TU"
+
+
+_DAY_NAMES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+@given(
+    freq=st.sampled_from(["DAILY", "WEEKLY"]),
+    interval=st.one_of(st.none(), st.integers(1, 400)),
+    days=st.lists(st.sampled_from(_DAY_NAMES), max_size=7, unique=True),
+    end=st.one_of(st.none(), st.integers(1, 5000).map(lambda n: f"COUNT={n}"),
+                  st.dates(date(1971, 1, 1), date(2998, 12, 31)).map(lambda d: f"UNTIL={d:%Y%m%d}"),
+                  st.dates(date(1971, 1, 1), date(2998, 12, 31)).map(lambda d: f"UNTIL={d:%Y%m%d}T090000Z")),
+    wkst=st.one_of(st.none(), st.sampled_from(_DAY_NAMES)),
+)
+def test_a_plain_rule_the_check_passes_is_one_dateutil_reads(
+    freq: str, interval: int | None, days: list[str], end: str | None, wkst: str | None
+) -> None:
+    """The check skips dateutil's parse for the daily and weekly rules the editor writes:
+    each such rule it accepts must be one dateutil reads and repeats."""
+    from dateutil.rrule import rrulestr
+
+    parts = [f"FREQ={freq}"]
+    if interval is not None:
+        parts.append(f"INTERVAL={interval}")
+    if days:
+        parts.append("BYDAY=" + ",".join(days))
+    if wkst is not None:
+        parts.append(f"WKST={wkst}")
+    if end is not None:
+        parts.append(end)
+    body = validate_rrule(";".join(parts))
+    rule = rrulestr(body.replace("Z", ""), dtstart=datetime(1970, 1, 1, 9))
+    assert rule[0] is not None
