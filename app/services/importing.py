@@ -21,6 +21,9 @@ class ImportResult:
     added: int  # posts, slots and backlog ideas
     already_there: int
     ideas: int = 0  # of `added`, ideas put in the backlog (rows with an empty date)
+    # What was written, with its ids: the window's undo takes exactly these out again.
+    items: tuple[Post | Slot, ...] = ()
+    new_ideas: tuple[Idea, ...] = ()
 
 
 def _signature(item: Post | Slot) -> tuple[object, ...]:
@@ -46,9 +49,10 @@ def import_csv_bytes(repo: Repository, data: bytes, name: str = "file") -> Impor
         if not ideas:
             return result
         fresh_ideas = _new_ideas(repo, ideas)
-        backlog.add_ideas(repo, fresh_ideas)
+        stored = tuple(backlog.add_ideas(repo, fresh_ideas))
     return ImportResult(result.added + len(fresh_ideas),
-                        result.already_there + len(ideas) - len(fresh_ideas), len(fresh_ideas))
+                        result.already_there + len(ideas) - len(fresh_ideas), len(fresh_ideas),
+                        result.items, stored)
 
 
 def _new_ideas(repo: Repository, ideas: list[Idea]) -> list[Idea]:
@@ -84,8 +88,8 @@ def import_items(repo: Repository, items: list[Post | Slot]) -> ImportResult:
             existing[_signature(Slot(occ.platform, occ.start, occ.duration_min, occ.activity, None,
                                      occ.slot.notes))] += 1
         fresh = _fresh(items, existing)
-        repo.add_many(fresh)
-    return ImportResult(len(fresh), len(items) - len(fresh))
+        stored = tuple(repo.add_many(fresh))
+    return ImportResult(len(fresh), len(items) - len(fresh), items=stored)
 
 
 def _fresh(items: list[Post | Slot], existing: Counter[tuple[object, ...]]) -> list[Post | Slot]:

@@ -156,7 +156,8 @@ def _sequences(keys: tuple[Key | str, ...]) -> list[QKeySequence]:
 
 
 class Actions:
-    """The registry: `actions[ActionId.DELETE]` is the one QAction for deleting."""
+    """The registry: `registry[ActionId.DELETE]` is the one QAction for deleting (the window's
+    `registry`; not `actions`, which would hide QWidget.actions())."""
 
     def __init__(self, parent: QWidget, overrides: dict[ActionId, QAction] | None = None) -> None:
         self._actions: dict[ActionId, QAction] = {}

@@ -370,7 +370,7 @@ class BacklogController(QObject):
         self.panel.list.itemDoubleClicked.connect(lambda item: self.place(
             [int(item.data(Qt.ItemDataRole.UserRole))], self._focus_day()))
         self.panel.fill_requested.connect(self.open_fill)
-        actions = window.actions
+        actions = window.registry
         actions[ActionId.FILL_WEEK].triggered.connect(self.open_fill)
         show = actions[ActionId.BACKLOG]
         show.setCheckable(True)
@@ -384,7 +384,7 @@ class BacklogController(QObject):
         return self.window.repo
 
     def _collapsed(self, collapsed: bool) -> None:
-        action = self.window.actions[ActionId.BACKLOG]
+        action = self.window.registry[ActionId.BACKLOG]
         if action.isChecked() == collapsed:
             action.setChecked(not collapsed)
         self.window.settings.setValue("window/backlog_hidden", collapsed)
@@ -405,7 +405,7 @@ class BacklogController(QObject):
             return
         platforms = self.repo.platforms()
         self.panel.set_ideas(ideas, platforms)
-        self.window.actions[ActionId.FILL_WEEK].setEnabled(backlog.available(self.repo))
+        self.window.registry[ActionId.FILL_WEEK].setEnabled(backlog.available(self.repo))
         self.window.week_view.set_free_marks(self.free_marks(times, platforms))
 
     def free_marks(self, times: dict[str, Any], platforms: dict[str, Platform]) -> dict[date, list[str]]:

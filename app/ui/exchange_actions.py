@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from app.domain.weeks import Week
 from app.exchange.csv_format import RowError
 from app.services.export import SCHEDULERS, checklist_builder, render, scheduler_files
+from app.services.importing import ImportResult
 from app.storage.repository import Repository
 
 # format id -> (menu text, file filter, what the user gets)
@@ -231,32 +232,33 @@ class ImportErrorsDialog(QDialog):
                 for r in range(self.table.rowCount())]
 
 
-def import_dialog(parent: QWidget | None, repo: Repository) -> bool:
-    """Pick a CSV and import all of it or none; True when something was added."""
+def import_dialog(parent: QWidget | None, repo: Repository) -> tuple[str, ImportResult] | None:
+    """Pick a CSV and import all of it or none; the file's name and what was added, or None
+    when nothing was imported (cancelled, unreadable, a bad row)."""
     from app.exchange.csv_format import CsvImportError
     from app.services.importing import import_csv_bytes
 
     name, _ = QFileDialog.getOpenFileName(parent, "Import CSV", "",
                                           "CSV files (*.csv);;All files (*)")
     if not name:
-        return False
+        return None
     path = Path(name)
     try:
         data = path.read_bytes()
     except OSError as exc:
         QMessageBox.warning(parent, "Import failed", f"{path}: cannot read ({exc.strerror})")
-        return False
+        return None
     try:
         result = import_csv_bytes(repo, data, path.name)
     except CsvImportError as exc:
         ImportErrorsDialog(parent, path.name, exc.errors).exec()
-        return False
+        return None
     there = result.already_there
     note = (f"\n{there} {'row was' if there == 1 else 'rows were'} already planned and "
             f"{'was' if there == 1 else 'were'} left alone.") if there else ""
     added = f"{result.added} {'item' if result.added == 1 else 'items'}"
     QMessageBox.information(parent, "Import", f"Imported {added} from {path.name}.{note}")
-    return result.added > 0
+    return path.name, result
 
 
 def checklist_printer(paper: str | None = None) -> QPrinter:

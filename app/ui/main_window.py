@@ -37,7 +37,7 @@ from app.domain.plan import MARGIN, WeekPlan
 from app.domain.recurrence import expand
 from app.domain.weeks import Week
 from app.domain.zones import local
-from app.services import edits, setup
+from app.services import edits, planning, setup
 from app.services.advice import Advice, advise
 from app.services.edits import Change
 from app.services.preferences import user_zone, week_start
@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         overrides = {ActionId.UNDO: self.undo_stack.createUndoAction(self, "&Undo"),
                      ActionId.REDO: self.undo_stack.createRedoAction(self, "&Redo")}
-        self.actions = Actions(self, overrides)
+        self.registry = Actions(self, overrides)
 
         self.week_model = WeekModel(self)
         self.week_view = WeekView(self.week_model, self)
@@ -156,28 +156,28 @@ class MainWindow(QMainWindow):
         bar.setObjectName("week_toolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.addAction(self.actions[ActionId.PREVIOUS_WEEK])
-        bar.addAction(self.actions[ActionId.TODAY])
-        bar.addAction(self.actions[ActionId.NEXT_WEEK])
-        bar.addAction(self.actions[ActionId.MONTH_VIEW])
+        bar.addAction(self.registry[ActionId.PREVIOUS_WEEK])
+        bar.addAction(self.registry[ActionId.TODAY])
+        bar.addAction(self.registry[ActionId.NEXT_WEEK])
+        bar.addAction(self.registry[ActionId.MONTH_VIEW])
         bar.addSeparator()
         bar.addWidget(self.week_label)
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
         bar.addWidget(self.find_edit)
-        bar.addAction(self.actions[ActionId.NEW_POST])
-        bar.addAction(self.actions[ActionId.NEW_SLOT])
+        bar.addAction(self.registry[ActionId.NEW_POST])
+        bar.addAction(self.registry[ActionId.NEW_SLOT])
         for action_id, text in ((ActionId.PREVIOUS_WEEK, "Previous"), (ActionId.TODAY, "Today"),
                                 (ActionId.NEXT_WEEK, "Next"), (ActionId.MONTH_VIEW, "Month"),
                                 (ActionId.NEW_POST, "+ Post"),
                                 (ActionId.NEW_SLOT, "+ Slot")):
             # The short word as the action's icon text: a button set by hand loses it
             # whenever the action changes (a new icon when the palette turns dark).
-            self.actions[action_id].setIconText(text)
-            button = bar.widgetForAction(self.actions[action_id])
+            self.registry[action_id].setIconText(text)
+            button = bar.widgetForAction(self.registry[action_id])
             if button is not None:
-                button.setAccessibleName(self.actions[action_id].statusTip())
+                button.setAccessibleName(self.registry[action_id].statusTip())
         self.addToolBar(bar)
         self.toolbar = bar
 
@@ -232,16 +232,16 @@ class MainWindow(QMainWindow):
                 if action_id is None:
                     menu.addSeparator()
                 else:
-                    menu.addAction(self.actions[action_id])
+                    menu.addAction(self.registry[action_id])
         self.card_menu = QMenu(self)
         for action_id in (ActionId.EDIT, ActionId.DUPLICATE, ActionId.MARK_DONE, ActionId.DELETE):
-            self.card_menu.addAction(self.actions[action_id])
+            self.card_menu.addAction(self.registry[action_id])
         self.card_menu.addSeparator()
-        self.card_menu.addAction(self.actions[ActionId.NEW_POST])
-        self.card_menu.addAction(self.actions[ActionId.NEW_SLOT])
+        self.card_menu.addAction(self.registry[ActionId.NEW_POST])
+        self.card_menu.addAction(self.registry[ActionId.NEW_SLOT])
 
     def _connect(self) -> None:
-        a = self.actions
+        a = self.registry
         a[ActionId.NEW_POST].triggered.connect(lambda: self.new_post())
         a[ActionId.NEW_SLOT].triggered.connect(lambda: self.new_slot())
         a[ActionId.EDIT].triggered.connect(self.edit_selected)
@@ -535,8 +535,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         ids = self.week_view.selected_ids()
         for action_id in (ActionId.DELETE, ActionId.DUPLICATE, ActionId.MARK_DONE):
-            self.actions[action_id].setEnabled(bool(ids))
-        self.actions[ActionId.EDIT].setEnabled(len(ids) == 1)
+            self.registry[action_id].setEnabled(bool(ids))
+        self.registry[ActionId.EDIT].setEnabled(len(ids) == 1)
         if self.daily is not None:
             self.daily.update_actions()
 
@@ -563,8 +563,8 @@ class MainWindow(QMainWindow):
     def _nav_icons(self) -> None:
         """Previous / Next arrows drawn in the toolbar's text colour (light on a dark theme)."""
         colour = self.palette().color(QPalette.ColorRole.ButtonText)
-        self.actions[ActionId.PREVIOUS_WEEK].setIcon(arrow_icon(colour, -1))
-        self.actions[ActionId.NEXT_WEEK].setIcon(arrow_icon(colour, 1))
+        self.registry[ActionId.PREVIOUS_WEEK].setIcon(arrow_icon(colour, -1))
+        self.registry[ActionId.NEXT_WEEK].setIcon(arrow_icon(colour, 1))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
@@ -576,7 +576,7 @@ class MainWindow(QMainWindow):
 
     def show_month(self, on: bool = True) -> None:
         """Switch between the week and the month it falls in (View > Month)."""
-        action = self.actions[ActionId.MONTH_VIEW]
+        action = self.registry[ActionId.MONTH_VIEW]
         if action.isChecked() != on:
             action.setChecked(on)  # toggled() comes back here
             return
@@ -597,8 +597,8 @@ class MainWindow(QMainWindow):
             self.week_view.focus_day(0)
         for action_id, word in ((ActionId.PREVIOUS_WEEK, "month before"),
                                 (ActionId.NEXT_WEEK, "month after")):
-            tip = f"Go to the {word}" if on else self.actions[action_id].statusTip()
-            self.actions[action_id].setToolTip(tip)
+            tip = f"Go to the {word}" if on else self.registry[action_id].statusTip()
+            self.registry[action_id].setToolTip(tip)
         self._update_title()
 
     def _refresh_month(self) -> None:
@@ -804,7 +804,7 @@ class MainWindow(QMainWindow):
         from app.ui.daily_actions import DailyLoop
 
         self.daily = DailyLoop(self, self.settings, clock)
-        self.daily.install(self.actions, self.card_menu)
+        self.daily.install(self.registry, self.card_menu)
         self.daily.start()
 
     def set_done(self, slot_id: int, occurrence: datetime, done: bool) -> None:
@@ -992,10 +992,11 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def _push_written(self, text: str, change: setup.SetupChange | setup.GoalsChange | None,
+    def _push_written(self, text: str,
+                      change: setup.SetupChange | setup.GoalsChange | planning.PlanChange | None,
                       write: Callable[[Repository, Any], object], notify: Callable[[], object]) -> None:
         """Put an edit a dialog already wrote on the undo stack (undo writes its inverse)."""
-        if change is None or change.before == change.after:
+        if change is None or change.empty:
             notify()
             return
         inverse = change.inverse()
@@ -1028,14 +1029,16 @@ class MainWindow(QMainWindow):
     def _import(self) -> None:
         from app.ui.exchange_actions import import_dialog
 
-        if import_dialog(self, self.repo):
-            self.refresh()
-            self.statusBar().showMessage("Imported; the findings include the new items", 4000)
+        imported = import_dialog(self, self.repo)
+        if imported is not None:
+            name, result = imported
+            change = planning.PlanChange(Change(added=result.items), ideas_added=result.new_ideas)
+            self._push_written(f"import {name}", change, planning.apply_plan, self.refresh)
 
     def show_shortcuts(self) -> Any:
         from app.ui.help_dialogs import ShortcutsDialog
 
-        return self._open_help(ShortcutsDialog(self.actions, self))
+        return self._open_help(ShortcutsDialog(self.registry, self))
 
     def show_advice_help(self, rule: str | None = None) -> Any:
         from app.ui.help_dialogs import AdviceDialog

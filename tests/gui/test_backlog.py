@@ -86,10 +86,10 @@ def test_the_backlog_shows_its_ideas_and_the_days_their_free_posting_times(plann
     # Collapsed from the View menu, and the choice is remembered.
     from app.ui.actions import ActionId
 
-    planner.actions[ActionId.BACKLOG].setChecked(False)
+    planner.registry[ActionId.BACKLOG].setChecked(False)
     assert panel.collapsed and not panel.list.isVisibleTo(planner)
     assert planner.settings.value("window/backlog_hidden", type=bool) is True
-    planner.actions[ActionId.BACKLOG].setChecked(True)
+    planner.registry[ActionId.BACKLOG].setChecked(True)
     assert not panel.collapsed
 
 

@@ -101,7 +101,7 @@ def test_restore_from_the_window_goes_back_to_the_copy_and_clears_undo(
 
     monkeypatch.setattr(backup_actions, "choose", pick)
     monkeypatch.setattr(backup_actions, "confirm", lambda *_: True)
-    window.actions[ActionId.RESTORE].trigger()
+    window.registry[ActionId.RESTORE].trigger()
     assert told.lines == []
     assert len(offered) == 1
     assert offered[0].startswith(f"{date.today().isoformat()} (today) · {at_copy} items · ")

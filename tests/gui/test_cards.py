@@ -197,7 +197,7 @@ def test_previous_and_next_arrows_follow_a_dark_palette(qtbot, window: MainWindo
     show(qtbot, window, 1100, 700)
     background = window.palette().color(QPalette.ColorRole.Button)
     for action_id in (ActionId.PREVIOUS_WEEK, ActionId.NEXT_WEEK):
-        image = window.actions[action_id].icon().pixmap(16, 16).toImage()
+        image = window.registry[action_id].icon().pixmap(16, 16).toImage()
         inked = [image.pixelColor(x, y) for x in range(16) for y in range(16)
                  if image.pixelColor(x, y).alpha() > 200]
         assert inked, action_id

@@ -232,7 +232,7 @@ def test_a_day_played_notices_once_each_marks_and_the_review_says_so(
     assert review.to_json() == expected
 
     # The window's review says the same, and the command line too (a real process).
-    window.actions[ActionId.REVIEW].trigger()
+    window.registry[ActionId.REVIEW].trigger()
     dialog = window.daily.dialog
     assert dialog.review.to_json() == expected
     assert "1 posted" in dialog.summary.text() and "1 missed" in dialog.summary.text()
@@ -288,7 +288,7 @@ def test_ctrl_m_marks_a_card_posted_now_and_undo_takes_time_and_status_back(
     window = open_window(qtbot, day_repo, layout, clock)
     window.show()
     window.select_items([1])
-    window.actions[ActionId.MARK_DONE].trigger()
+    window.registry[ActionId.MARK_DONE].trigger()
     assert day_repo.get(1).status is PostStatus.POSTED
     assert day_repo.post_marks([1])[1].at.astimezone(BERLIN) == at(9, 12)
     assert window.undo_stack.undoText() == "mark post posted"
@@ -304,22 +304,22 @@ def test_the_card_menu_offers_posting_by_hand_for_one_post(
     texts = [a.text() for a in window.card_menu.actions()]
     for action_id in (ActionId.POSTED_AS, ActionId.SKIP_POST, ActionId.UNMARK_POST,
                       ActionId.COPY_POST, ActionId.OPEN_COMPOSER):
-        assert window.actions[action_id].text() in texts
+        assert window.registry[action_id].text() in texts
     window.select_items([3])
-    assert window.actions[ActionId.OPEN_COMPOSER].isEnabled()
-    assert not window.actions[ActionId.UNMARK_POST].isEnabled()  # not marked yet
-    window.actions[ActionId.OPEN_COMPOSER].trigger()
+    assert window.registry[ActionId.OPEN_COMPOSER].isEnabled()
+    assert not window.registry[ActionId.UNMARK_POST].isEnabled()  # not marked yet
+    window.registry[ActionId.OPEN_COMPOSER].trigger()
     opened = urlsplit(browser.opened[-1])
     assert (opened.netloc, opened.path) == ("bsky.app", "/intent/compose")
-    window.actions[ActionId.SKIP_POST].trigger()
+    window.registry[ActionId.SKIP_POST].trigger()
     window.daily.dialog.reason.setCurrentText("No time today")
     window.daily.dialog.accept()
-    assert window.actions[ActionId.UNMARK_POST].isEnabled()
-    window.actions[ActionId.UNMARK_POST].trigger()
+    assert window.registry[ActionId.UNMARK_POST].isEnabled()
+    window.registry[ActionId.UNMARK_POST].trigger()
     assert day_repo.get(3).status is PostStatus.SCHEDULED
     # A slot selected: nothing to copy.
     window.select_items([2])
-    assert not window.actions[ActionId.COPY_POST].isEnabled()
+    assert not window.registry[ActionId.COPY_POST].isEnabled()
 
 
 def test_mastodon_asks_for_the_server_once_then_fills_the_text(
@@ -341,7 +341,7 @@ def test_keep_in_tray_is_off_by_default_and_closing_then_quits(
         qtbot, day_repo: Repository, layout: QSettings) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, day_repo, layout, Clock(at(8)))
     window.show()
-    assert not window.actions[ActionId.KEEP_IN_TRAY].isChecked()
+    assert not window.registry[ActionId.KEEP_IN_TRAY].isChecked()
     assert QApplication.quitOnLastWindowClosed()
     window.close()
     assert not window.isVisible()
@@ -352,7 +352,7 @@ def test_start_with_the_session_writes_and_removes_the_autostart_entry(
         qtbot, day_repo: Repository, layout: QSettings) -> None:  # type: ignore[no-untyped-def]
     entry = Path(os.environ["XDG_CONFIG_HOME"]) / "autostart" / "presence.desktop"
     window = open_window(qtbot, day_repo, layout, Clock(at(8)))
-    action = window.actions[ActionId.AUTOSTART]
+    action = window.registry[ActionId.AUTOSTART]
     assert not action.isChecked() and not entry.exists()
     action.trigger()
     text = entry.read_text(encoding="utf-8")
@@ -414,14 +414,14 @@ def test_clicking_a_notice_brings_up_its_row_in_the_today_panel(
     window = open_window(qtbot, day_repo, layout, clock)
     window.show()
     qtbot.waitExposed(window)
-    window.actions[ActionId.TODAY_PANEL].trigger()  # hidden by the user...
+    window.registry[ActionId.TODAY_PANEL].trigger()  # hidden by the user...
     assert not window.daily.panel.isVisible()
     tick(window, clock, at(12))
     notice = window.daily.notifier.sent[-1]
     assert notice.title == "Time to post on Bluesky (own)"
     window.daily.notifier.clicked.emit(notice)  # ...and shown again by the notice
     assert window.daily.panel.isVisible()
-    assert window.actions[ActionId.TODAY_PANEL].isChecked()
+    assert window.registry[ActionId.TODAY_PANEL].isChecked()
     row = window.daily.panel.row_of(3)
     qtbot.waitUntil(lambda: row.buttons["copy"].hasFocus())
 

@@ -155,7 +155,7 @@ def test_a_bad_file_lists_every_bad_row_by_line_and_imports_nothing(
         return QDialog.DialogCode.Rejected
 
     monkeypatch.setattr(ImportErrorsDialog, "exec", fake_exec)
-    assert import_dialog(None, repo) is False
+    assert import_dialog(None, repo) is None
     (rows,) = shown
     assert [(line, field) for line, field, _ in rows] == [
         (3, "date"), (4, "time"), (4, "platform")]
@@ -172,7 +172,8 @@ def test_a_good_file_is_imported_and_reported(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
-    assert import_dialog(None, repo) is True
+    imported = import_dialog(None, repo)
+    assert imported is not None and imported[0] == "good.csv" and imported[1].added == 1
     assert repo.count() == 1
     assert told == ["Imported 1 item from good.csv."]  # not "item(s)"
 

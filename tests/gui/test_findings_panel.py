@@ -291,7 +291,7 @@ def test_setting_a_problem_aside_is_an_undoable_edit_kept_in_the_database(  # ty
     assert panel.set_aside_button.isVisibleTo(panel)
     assert panel.set_aside_button.text().startswith("1 set aside")
     assert entry.key in demo_repo.ignored_keys(WEEK)
-    assert window.actions[ActionId.UNDO].text() == "&Undo set aside 'Too much self-promotion'"
+    assert window.registry[ActionId.UNDO].text() == "&Undo set aside 'Too much self-promotion'"
     assert "Ctrl+Z" in window.statusBar().currentMessage()
 
     again = MainWindow(demo_repo, layout, Week.parse(WEEK, BERLIN))  # kept, as every edit is

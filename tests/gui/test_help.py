@@ -33,7 +33,7 @@ def test_the_help_menu_offers_shortcuts_the_advice_and_about(window: MainWindow)
 
 
 def test_keyboard_shortcuts_lists_every_command_that_has_keys(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.actions[ActionId.SHORTCUTS].trigger()
+    window.registry[ActionId.SHORTCUTS].trigger()
     dialog = next(w for w in QApplication.topLevelWidgets()
                   if isinstance(w, ShortcutsDialog) and w.isVisible())
     rows = _texts(dialog)
@@ -41,7 +41,7 @@ def test_keyboard_shortcuts_lists_every_command_that_has_keys(qtbot, window: Mai
     shown = dict(rows)
     in_menus = [i for _title, ids in MENUS for i in ids if i is not None]
     for action_id in in_menus:
-        action = window.actions[action_id]
+        action = window.registry[action_id]
         if action.shortcuts():
             name = action.text().replace("&", "").removesuffix("...")
             assert action.shortcuts()[0].toString(native) in shown[name].split(", ")
@@ -53,14 +53,14 @@ def test_keyboard_shortcuts_lists_every_command_that_has_keys(qtbot, window: Mai
 
 
 def test_a_new_command_shows_up_in_the_list_without_retyping_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.actions[ActionId.GOALS].setShortcut(QKeySequence("Ctrl+G"))
+    window.registry[ActionId.GOALS].setShortcut(QKeySequence("Ctrl+G"))
     dialog = window.show_shortcuts()
     assert ("Goals of the week", "Ctrl+G") in _texts(dialog)
     dialog.reject()
 
 
 def test_about_the_advice_names_explains_and_grades_every_rule(window: MainWindow) -> None:
-    window.actions[ActionId.ABOUT_ADVICE].trigger()
+    window.registry[ActionId.ABOUT_ADVICE].trigger()
     dialog = next(w for w in QApplication.topLevelWidgets()
                   if isinstance(w, AdviceDialog) and w.isVisible())
     text = dialog.text.toPlainText()

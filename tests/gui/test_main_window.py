@@ -65,7 +65,7 @@ def test_create_a_post_then_undo_and_redo(qtbot, window: MainWindow, demo_repo: 
     assert demo_repo.count() == before + 1
     texts = [c.post.text for c in cards(window, THURSDAY) if c.post]  # type: ignore[attr-defined]
     assert "What is the best walk you took this year?" in texts
-    assert window.actions[ActionId.UNDO].text() == "&Undo add conversation post"
+    assert window.registry[ActionId.UNDO].text() == "&Undo add conversation post"
 
     window.undo_stack.undo()
     assert demo_repo.count() == before
@@ -139,7 +139,7 @@ def test_clicking_a_finding_selects_its_items(qtbot, window: MainWindow) -> None
 def test_delete_and_undo(window: MainWindow, demo_repo: Repository) -> None:
     card = cards(window, 1)[0]
     window.week_view.select_items([card.item_id])  # type: ignore[attr-defined]
-    window.actions[ActionId.DELETE].trigger()
+    window.registry[ActionId.DELETE].trigger()
     assert demo_repo.get(card.item_id) is None  # type: ignore[attr-defined]
     window.undo_stack.undo()
     assert demo_repo.get(card.item_id) is not None  # type: ignore[attr-defined]
@@ -149,10 +149,10 @@ def test_duplicate_and_mark_posted(window: MainWindow, demo_repo: Repository) ->
     card = next(c for c in cards(window, 5) if c.post)  # type: ignore[attr-defined]
     window.week_view.select_items([card.item_id])  # type: ignore[attr-defined]
     before = demo_repo.count()
-    window.actions[ActionId.DUPLICATE].trigger()
+    window.registry[ActionId.DUPLICATE].trigger()
     assert demo_repo.count() == before + 1
     window.week_view.select_items([card.item_id])  # type: ignore[attr-defined]
-    window.actions[ActionId.MARK_DONE].trigger()
+    window.registry[ActionId.MARK_DONE].trigger()
     stored = demo_repo.get(card.item_id)  # type: ignore[attr-defined]
     assert isinstance(stored, Post) and stored.status is PostStatus.POSTED
     assert window.undo_stack.undoText() == "mark post posted"
@@ -250,19 +250,19 @@ def test_find_filters_cards_by_text_tag_and_platform(qtbot, window: MainWindow) 
     with qtbot.waitActive(window):
         window.show()
         window.activateWindow()
-    window.actions[ActionId.FIND].trigger()
+    window.registry[ActionId.FIND].trigger()
     assert window.find_edit.hasFocus() and window.find_edit.selectedText() == "alfama blue"
     qtbot.keyClick(window.find_edit, Qt.Key.Key_Escape)
     assert window.find_edit.text() == "" and visible() == everything
 
 
 def test_week_navigation(window: MainWindow) -> None:
-    window.actions[ActionId.NEXT_WEEK].trigger()
+    window.registry[ActionId.NEXT_WEEK].trigger()
     assert window.week.label == "2026-W49"
     assert "Week 49" in window.windowTitle()
     # The repeating Mastodon slot goes on; the one-off posts stay in week 48.
     assert all(c.is_slot for col in range(7) for c in cards(window, col))  # type: ignore[attr-defined]
-    window.actions[ActionId.PREVIOUS_WEEK].trigger()
+    window.registry[ActionId.PREVIOUS_WEEK].trigger()
     assert window.week.label == "2026-W48"
 
 
@@ -270,7 +270,7 @@ def test_standard_shortcuts(window: MainWindow) -> None:
     from PySide6.QtGui import QKeySequence
 
     def keys(action_id: ActionId) -> list[str]:
-        return [s.toString() for s in window.actions[action_id].shortcuts()]
+        return [s.toString() for s in window.registry[action_id].shortcuts()]
 
     assert "Ctrl+N" in keys(ActionId.NEW_POST)
     assert "Ctrl+Z" in keys(ActionId.UNDO)
@@ -329,10 +329,10 @@ def test_file_menu_hands_export_import_and_print_to_the_exchange_module(
 
     calls: list[tuple[object, ...]] = []
     monkeypatch.setattr(exchange, "export_dialog", lambda *a: calls.append(("export", *a)))
-    monkeypatch.setattr(exchange, "import_dialog", lambda *a: calls.append(("import", *a)) or True)
+    monkeypatch.setattr(exchange, "import_dialog", lambda *a: calls.append(("import", *a)) and None)
     monkeypatch.setattr(exchange, "print_checklist", lambda *a: calls.append(("print", *a)))
     for action_id in (ActionId.EXPORT, ActionId.IMPORT_CSV, ActionId.PRINT, ActionId.PRINT_PREVIEW):
-        window.actions[action_id].trigger()
+        window.registry[action_id].trigger()
     repo, week = window.repo, window.week
     assert calls == [("export", window, repo, week), ("import", window, repo),
                      ("print", window, repo, week, False), ("print", window, repo, week, True)]

@@ -25,19 +25,19 @@ def month_of(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]
     window.resize(1100, 700)
     window.show()
     qtbot.waitExposed(window)
-    window.actions[ActionId.MONTH_VIEW].trigger()
+    window.registry[ActionId.MONTH_VIEW].trigger()
     QApplication.processEvents()
     assert window.month_shown()
     return window.month_view
 
 
 def test_view_month_is_a_menu_command_with_its_own_keys(window: MainWindow) -> None:
-    action = window.actions[ActionId.MONTH_VIEW]
+    action = window.registry[ActionId.MONTH_VIEW]
     assert action.isCheckable()
     assert action.shortcut().toString() == "Ctrl+Shift+M"
     view_menu = next(m for m in (a.menu() for a in window.menuBar().actions()) if m and "View" in m.title())
     assert action in view_menu.actions()
-    keys = [s.toString() for _id, a in window.actions for s in a.shortcuts()]
+    keys = [s.toString() for _id, a in window.registry for s in a.shortcuts()]
     assert len(keys) == len(set(keys))  # no key runs two commands
 
 
@@ -82,19 +82,19 @@ def test_clicking_a_day_opens_its_week(qtbot, window: MainWindow) -> None:  # ty
     qtbot.mouseClick(month.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.week.label == "2026-W46"
     assert not window.month_shown()
-    assert not window.actions[ActionId.MONTH_VIEW].isChecked()
+    assert not window.registry[ActionId.MONTH_VIEW].isChecked()
     assert window.week_model.days[0].day == date(2026, 11, 9)
 
 
 def test_previous_and_next_move_by_a_month_while_it_is_shown(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     month = month_of(qtbot, window)
-    window.actions[ActionId.NEXT_WEEK].trigger()
+    window.registry[ActionId.NEXT_WEEK].trigger()
     assert month.month_model.first == date(2026, 12, 1)
     assert "December 2026" in window.windowTitle()
-    window.actions[ActionId.PREVIOUS_WEEK].trigger()
-    window.actions[ActionId.PREVIOUS_WEEK].trigger()
+    window.registry[ActionId.PREVIOUS_WEEK].trigger()
+    window.registry[ActionId.PREVIOUS_WEEK].trigger()
     assert month.month_model.first == date(2026, 10, 1)
-    window.actions[ActionId.MONTH_VIEW].trigger()  # back to the week, where it was
+    window.registry[ActionId.MONTH_VIEW].trigger()  # back to the week, where it was
     assert window.week.label == WEEK
     assert window.windowTitle().startswith("23–29 November 2026")
 

@@ -84,7 +84,7 @@ def test_deleting_this_occurrence_keeps_the_other_days_and_weeks(qtbot, window: 
     select(window, THURSDAY, reply_card(window, THURSDAY))
     asked: list[str] = []
     answer(qtbot, [Qt.Key.Key_Return], asked)  # "This occurrence" is the default
-    window.actions[ActionId.DELETE].trigger()
+    window.registry[ActionId.DELETE].trigger()
     assert asked == ["Delete repeating slot", "This occurrence", "This and following occurrences",
                      "All occurrences"]
     assert f"{REPLY} 08:30" not in slots_of(window, THURSDAY)
@@ -107,7 +107,7 @@ def test_deleting_this_and_following_keeps_the_earlier_weeks(qtbot, window: Main
     select(window, THURSDAY, reply_card(window, THURSDAY))
     before = everything(demo_repo)
     answer(qtbot, [Qt.Key.Key_Down, Qt.Key.Key_Return])
-    window.actions[ActionId.DELETE].trigger()
+    window.registry[ActionId.DELETE].trigger()
     assert window.undo_stack.undoText() == "delete reply slot from Thursday on"
     assert [f"{REPLY} 08:30" in slots_of(window, col) for col in range(5)] == [True, True, True,
                                                                              False, False]
@@ -123,7 +123,7 @@ def test_deleting_all_occurrences_removes_the_series(qtbot, window: MainWindow, 
     card = reply_card(window, WEDNESDAY)
     select(window, WEDNESDAY, card)
     answer(qtbot, [Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Return])
-    window.actions[ActionId.DELETE].trigger()
+    window.registry[ActionId.DELETE].trigger()
     assert demo_repo.get(card.item_id) is None
     assert window.undo_stack.undoText() == "delete reply slot (every repeat)"
 
@@ -132,7 +132,7 @@ def test_escape_deletes_nothing(qtbot, window: MainWindow, demo_repo: Repository
     before = everything(demo_repo)
     select(window, THURSDAY, reply_card(window, THURSDAY))
     answer(qtbot, [Qt.Key.Key_Escape])
-    window.actions[ActionId.DELETE].trigger()
+    window.registry[ActionId.DELETE].trigger()
     assert everything(demo_repo) == before and window.undo_stack.count() == 0
 
 
@@ -180,7 +180,7 @@ def test_editing_an_occurrence_asks_then_changes_only_that_one(qtbot, window: Ma
                                                                demo_repo: Repository) -> None:
     card = reply_card(window, WEDNESDAY)
     select(window, WEDNESDAY, card)
-    window.actions[ActionId.EDIT].trigger()
+    window.registry[ActionId.EDIT].trigger()
     editor = window.editor
     assert editor is not None and editor.when.dateTime().date().toPython() == date(2026, 11, 25)
     editor.duration.setValue(45)  # type: ignore[union-attr]

@@ -1,15 +1,20 @@
-"""What the Settings and Goals windows save is one step on Edit > Undo: undo puts back what
-was stored before, redo what was saved, and the window follows each time."""
+"""What the Settings and Goals windows save, and a file imported from the window, is one step
+on Edit > Undo: undo puts back what was stored before, redo what was saved, and the window
+follows each time."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 
+from app.exchange.csv_format import HEADER
 from app.rules.settings import RuleSettings
 from app.storage.repository import Repository
+from app.ui.actions import ActionId
 from app.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -83,3 +88,36 @@ def test_saving_settings_unchanged_adds_no_undo_step(window: MainWindow) -> None
     steps = window.undo_stack.count()  # the first save may store the defaults it showed
     window.open_settings().buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert window.undo_stack.count() == steps
+
+
+def test_an_import_from_the_window_is_undone_and_redone_as_one_step(
+    window: MainWindow, demo_repo: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.storage import backlog
+
+    week_csv = tmp_path / "week.csv"
+    week_csv.write_text("\r\n".join([
+        HEADER,
+        "post,2026-11-25,09:00,Europe/Berlin,x,,own,scheduled,,,Imported post,,,",
+        "slot,2026-11-26,17:00,Europe/Berlin,x,,reply,,20,,,,,",
+        "post,,,,x,,own,,,,An idea for later,,,",
+    ]) + "\r\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(week_csv), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: QMessageBox.StandardButton.Ok)
+    count, ideas = demo_repo.count(), len(backlog.ideas(demo_repo))
+    window.registry[ActionId.IMPORT_CSV].trigger()
+    assert demo_repo.count() == count + 2 and len(backlog.ideas(demo_repo)) == ideas + 1
+    assert window.undo_stack.undoText() == "import week.csv"
+    assert any(c.post is not None and c.post.text == "Imported post" for c in _cards(window))
+
+    window.undo_stack.undo()
+    assert demo_repo.count() == count and len(backlog.ideas(demo_repo)) == ideas
+    assert not any(c.post is not None and c.post.text == "Imported post" for c in _cards(window))
+
+    window.undo_stack.redo()
+    assert demo_repo.count() == count + 2 and len(backlog.ideas(demo_repo)) == ideas + 1
+    assert any(c.post is not None and c.post.text == "Imported post" for c in _cards(window))
+
+
+def _cards(window: MainWindow) -> list[Any]:
+    return [card for day in window.week_model.days for card in day.cards()]

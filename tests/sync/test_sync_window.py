@@ -92,13 +92,13 @@ def test_sync_publishes_through_the_service_and_reports_in_the_status_bar(
         qtbot, window: MainWindow, radicale: Radicale, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
     set_account(window.repo, radicale.calendar_url)
-    window.actions[ActionId.SYNC].trigger()
+    window.registry[ActionId.SYNC].trigger()
     assert status(window) == "Syncing with the calendar…"
     qtbot.waitUntil(lambda: status(window).startswith("Published to calendar"), timeout=30_000)
     assert "22 added, 0 updated, 0 removed" in status(window)
     assert len(radicale.events()) == window.repo.count()
 
-    window.actions[ActionId.SYNC].trigger()
+    window.registry[ActionId.SYNC].trigger()
     qtbot.waitUntil(lambda: "is up to date" in status(window), timeout=30_000)
 
 
@@ -111,12 +111,12 @@ def test_the_window_keeps_answering_while_a_silent_server_times_out(
         set_account(window.repo, f"http://127.0.0.1:{silent.getsockname()[1]}/anna/plan/")
         window.calendar_sync.timeout = 2.0
         before = window.repo.count()
-        window.actions[ActionId.SYNC].trigger()
+        window.registry[ActionId.SYNC].trigger()
         ticks: list[bool] = []
         QTimer.singleShot(0, lambda: ticks.append(window.calendar_sync.busy))
         qtbot.waitUntil(lambda: bool(ticks), timeout=1_000)
         assert ticks == [True]  # the event loop ran while the sync was still waiting
-        window.actions[ActionId.NEXT_WEEK].trigger()  # and the window still does its work
+        window.registry[ActionId.NEXT_WEEK].trigger()  # and the window still does its work
         assert window.week == Week.current(LISBON).shifted(1)
         qtbot.waitUntil(lambda: status(window).startswith("Calendar sync failed"), timeout=30_000)
     assert "no answer within 2 s (timeout)" in status(window)
@@ -127,7 +127,7 @@ def test_a_refused_login_is_one_line_in_the_status_bar(
         qtbot, window: MainWindow, radicale: Radicale, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv(PASSWORD_ENV, "wrong")
     set_account(window.repo, radicale.calendar_url)
-    window.actions[ActionId.SYNC].trigger()
+    window.registry[ActionId.SYNC].trigger()
     qtbot.waitUntil(lambda: status(window).startswith("Calendar sync failed"), timeout=30_000)
     assert "refused the login of 'anna'" in status(window) and "\n" not in status(window)
     assert radicale.events() == {}
@@ -135,7 +135,7 @@ def test_a_refused_login_is_one_line_in_the_status_bar(
 
 def test_the_settings_keep_the_password_in_the_keyring_not_in_the_database(
         qtbot, window: MainWindow, radicale: Radicale, memory_keyring: MemoryKeyring) -> None:  # type: ignore[no-untyped-def]
-    window.actions[ActionId.SYNC].trigger()  # no account yet: the settings open
+    window.registry[ActionId.SYNC].trigger()  # no account yet: the settings open
     dialog = window.findChild(SyncSettingsDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.url.setText(radicale.root)
@@ -149,7 +149,7 @@ def test_the_settings_keep_the_password_in_the_keyring_not_in_the_database(
     with sqlite3.connect(window.repo.path) as conn:
         assert PASSWORD not in "\n".join(conn.iterdump())
 
-    window.actions[ActionId.SYNC].trigger()
+    window.registry[ActionId.SYNC].trigger()
     qtbot.waitUntil(lambda: status(window).startswith("Published to calendar"), timeout=30_000)
     assert len(radicale.events()) == window.repo.count()
 
