@@ -7,7 +7,6 @@ findings follow every change without a button.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
@@ -37,12 +36,13 @@ from app.domain.plan import MARGIN, WeekPlan
 from app.domain.recurrence import expand
 from app.domain.weeks import Week
 from app.domain.zones import local
+from app.rules.settings import RuleSettings
 from app.services import edits, planning, setup
 from app.services.advice import Advice, advise
 from app.services.edits import Change
 from app.services.preferences import user_zone, week_start
 from app.services.quickfix import plan_with
-from app.storage.errors import StorageError
+from app.storage.errors import ReadWriteError, StorageError
 from app.storage.repository import Repository
 from app.ui.actions import MENUS, ActionId, Actions
 from app.ui.commands import ChangeCommand, WrittenCommand
@@ -370,8 +370,7 @@ class MainWindow(QMainWindow):
 
     # -- loading and linting -----------------------------------------------------------
 
-    def _rule_settings(self):  # type: ignore[no-untyped-def]
-        from app.rules.settings import RuleSettings
+    def _rule_settings(self) -> RuleSettings:
 
         try:
             self.rules_problem = ""
@@ -464,7 +463,7 @@ class MainWindow(QMainWindow):
                 except StorageError as exc:  # a damaged row next to the week: lint it alone
                     self._damaged(str(exc))
             advice = self.advise(self.plan)
-        except sqlite3.Error:
+        except ReadWriteError:
             return  # the file was closed under the window
         self._show_advice(advice)
 
@@ -483,7 +482,7 @@ class MainWindow(QMainWindow):
                 return
             plan = self.repo.load_plan(week)
             advice = advise(plan, self._rule_settings(), self.repo.ignored_keys(week.label))
-        except (StorageError, sqlite3.Error):
+        except (StorageError, ReadWriteError):
             return  # a damaged week is told when opened; a closed file is read no more
         self._weeks[week.label] = (stamp, advice)
         if week == self.week.shifted(1):  # Next, the likelier step: its cards drawn too
@@ -550,7 +549,7 @@ class MainWindow(QMainWindow):
                 self.daily.refresh()
         try:
             version = self.repo.data_version()
-        except sqlite3.Error:
+        except ReadWriteError:
             return
         if version != self._data_version:
             self._data_version = version
@@ -683,7 +682,7 @@ class MainWindow(QMainWindow):
         """Make an edit through the service layer and push it on the undo stack."""
         try:
             change = edit()
-        except (KeyError, ValueError, TypeError, StorageError, sqlite3.Error) as exc:
+        except (KeyError, ValueError, TypeError, StorageError, ReadWriteError) as exc:
             QMessageBox.warning(self, APP_NAME, f"Could not {text}: {exc}")
             self.refresh()
             return None
@@ -831,7 +830,7 @@ class MainWindow(QMainWindow):
                                   entry.finding.message, aside, self.refresh, self._edit_failed)
         try:
             command.write(aside)
-        except (StorageError, sqlite3.Error) as exc:
+        except (StorageError, ReadWriteError) as exc:
             QMessageBox.warning(self, APP_NAME, f"Could not {command.text()}: {exc}")
             return
         self.undo_stack.push(command)

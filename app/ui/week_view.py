@@ -68,7 +68,8 @@ class DayView(QListView):
 
     def set_today(self, today: bool) -> None:
         self.today = today
-        outer = self.parentWidget().palette() if self.parentWidget() else self.palette()
+        parent = self.parentWidget()
+        outer = parent.palette() if parent is not None else self.palette()
         pal = QPalette(outer)
         base = outer.color(QPalette.ColorRole.Base)
         window = outer.color(QPalette.ColorRole.Window)
