@@ -397,7 +397,7 @@ class DailyLoop:
             return None
         if marking.empty:
             return marking
-        win.undo_stack.push(MarkCommand(text, win.repo, marking, win.refresh, win._edit_failed))
+        win.undo_stack.push(MarkCommand(text, win.repo, marking, win.refresh, win.edit_controller.failed))
         win.statusBar().showMessage(f"Saved: {text} (Ctrl+Z undoes it)", 5000)
         return marking
 

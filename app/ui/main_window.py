@@ -45,7 +45,7 @@ from app.services.quickfix import plan_with
 from app.storage.errors import ReadWriteError, StorageError
 from app.storage.repository import Repository
 from app.ui.actions import MENUS, ActionId, Actions
-from app.ui.commands import ChangeCommand, WrittenCommand
+from app.ui.edit_controller import EditController, noun
 from app.ui.findings_panel import FindingsPanel
 from app.ui.mix_chart import MixChart
 from app.ui.palette import arrow_icon
@@ -66,12 +66,6 @@ DEFAULT_MIN = QSize(1100, 700)
 SIDE_MIN_WIDTH = 250  # the findings and the week mix stay readable; the week scrolls instead
 WEEK_MIN_WIDTH = 240
 MIN_SIZE = QSize(720, 480)  # the toolbar whole, two or three days and the panel beside them
-
-
-def _noun(item: Post | Slot) -> str:
-    if isinstance(item, Post):
-        return f"{item.kind.value} post"
-    return f"{item.activity.value} slot"
 
 
 class MainWindow(QMainWindow):
@@ -99,6 +93,7 @@ class MainWindow(QMainWindow):
         overrides = {ActionId.UNDO: self.undo_stack.createUndoAction(self, "&Undo"),
                      ActionId.REDO: self.undo_stack.createRedoAction(self, "&Redo")}
         self.registry = Actions(self, overrides)
+        self.edit_controller = EditController(self)
 
         self.week_model = WeekModel(self)
         self.week_view = WeekView(self.week_model, self)
@@ -245,9 +240,9 @@ class MainWindow(QMainWindow):
         a[ActionId.NEW_POST].triggered.connect(lambda: self.new_post())
         a[ActionId.NEW_SLOT].triggered.connect(lambda: self.new_slot())
         a[ActionId.EDIT].triggered.connect(self.edit_selected)
-        a[ActionId.DUPLICATE].triggered.connect(self.duplicate_selected)
+        a[ActionId.DUPLICATE].triggered.connect(self.edit_controller.duplicate_selected)
         a[ActionId.MARK_DONE].triggered.connect(self.mark_selected_done)
-        a[ActionId.DELETE].triggered.connect(self.delete_selected)
+        a[ActionId.DELETE].triggered.connect(self.edit_controller.delete_selected)
         a[ActionId.FIND].triggered.connect(self._focus_find)
         a[ActionId.PREVIOUS_WEEK].triggered.connect(lambda: self.step(-1))
         a[ActionId.NEXT_WEEK].triggered.connect(lambda: self.step(1))
@@ -284,22 +279,24 @@ class MainWindow(QMainWindow):
         self.week_view.add_requested.connect(lambda day: self.new_post(day))
         self.week_view.edit_requested.connect(self.edit_item)
         self.week_view.selection_changed.connect(self._update_actions)
-        self.week_view.delegate.done_toggled.connect(self.set_done)
+        self.week_view.delegate.done_toggled.connect(self.edit_controller.set_done)
         for view in self.week_view.views:
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.customContextMenuRequested.connect(
                 lambda pos, v=view: self._card_menu(v, pos))
         for day_model in self.week_model.days:
-            day_model.move_requested.connect(self.move_item, Qt.ConnectionType.QueuedConnection)
-            day_model.retime_requested.connect(self.retime_item, Qt.ConnectionType.QueuedConnection)
-            day_model.occurrence_move_requested.connect(self.move_occurrence,
+            edit = self.edit_controller
+            day_model.move_requested.connect(edit.move_item, Qt.ConnectionType.QueuedConnection)
+            day_model.retime_requested.connect(edit.retime_item, Qt.ConnectionType.QueuedConnection)
+            day_model.occurrence_move_requested.connect(edit.move_occurrence,
                                                         Qt.ConnectionType.QueuedConnection)
         self.findings_panel.items_requested.connect(self.select_items)
-        self.findings_panel.fix_requested.connect(self.apply_fix)
+        self.findings_panel.fix_requested.connect(self.edit_controller.apply_fix)
         self.findings_panel.edit_requested.connect(self.edit_item)
         self.findings_panel.why_requested.connect(self.explain_rule)
-        self.findings_panel.set_aside_requested.connect(lambda key: self.set_aside(key, True))
-        self.findings_panel.bring_back_requested.connect(lambda key: self.set_aside(key, False))
+        edit = self.edit_controller
+        self.findings_panel.set_aside_requested.connect(lambda key: edit.set_aside(key, True))
+        self.findings_panel.bring_back_requested.connect(lambda key: edit.set_aside(key, False))
         self.undo_stack.indexChanged.connect(lambda _: self._update_actions())
 
     # -- layout memory -----------------------------------------------------------------
@@ -676,121 +673,11 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.card_menu.exec(view.viewport().mapToGlobal(pos))
 
-    # -- edits -------------------------------------------------------------------------
+    # -- edits (app/ui/edit_controller.py makes them) ---------------------------------------
 
     def run_edit(self, text: str, edit: Callable[[], Change]) -> Change | None:
         """Make an edit through the service layer and push it on the undo stack."""
-        try:
-            change = edit()
-        except (KeyError, ValueError, TypeError, StorageError, ReadWriteError) as exc:
-            QMessageBox.warning(self, APP_NAME, f"Could not {text}: {exc}")
-            self.refresh()
-            return None
-        if change.empty:
-            return change
-        self.undo_stack.push(ChangeCommand(text, self.repo, change, self._changed, self._edit_failed))
-        self.statusBar().showMessage(f"Saved: {text} (Ctrl+Z undoes it)", 5000)
-        return change
-
-    def _changed(self, change: Change, undo: bool) -> None:
-        self.refresh()
-        shown = [i.id for i in (*change.added, *(a for _b, a in change.updated)) if i.id is not None]
-        if shown:
-            self._select(shown, scroll=True)
-
-    def _edit_failed(self, message: str) -> None:
-        self.refresh()
-        QMessageBox.warning(self, APP_NAME, message)
-
-    def _day_name(self, day: date) -> str:
-        return f"{day:%A}" if self.week.days[0] <= day <= self.week.days[-1] else f"{day:%a %d %b}"
-
-    def move_item(self, item_id: int, day: date) -> None:
-        item = self.repo.get(item_id)
-        if item is None:
-            return
-        self.run_edit(f"move {_noun(item)} to {self._day_name(day)}",
-                      lambda: edits.move_item(self.repo, item_id, day, self.zone))
-
-    def retime_item(self, item_id: int, at: datetime) -> None:
-        """A card dragged to another place in its day: the wall time between its neighbours."""
-        item = self.repo.get(item_id)
-        if item is None:
-            return
-        moment = local(at.date(), at.time(), self.zone)
-        self.run_edit(f"move {_noun(item)} to {moment:%H:%M}",
-                      lambda: edits.move_item(self.repo, item_id, moment.date(), self.zone, at=moment))
-
-    def move_occurrence(self, item_id: int, occurrence: datetime, target: date | datetime) -> None:
-        """One occurrence of a repeating slot dropped elsewhere: ask which occurrences move."""
-        from app.ui.occurrence_scope import ask_scope, scoped_text
-
-        item = self.repo.get(item_id)
-        if not isinstance(item, Slot) or not item.rrule:
-            return
-        if isinstance(target, datetime):  # another place in the same day: another time
-            to = local(target.date(), target.time(), self.zone)
-            where = f"{to:%H:%M}"
-        else:
-            to = edits.moved_start(occurrence, target, self.zone)
-            where = self._day_name(target)
-        day = self._day_name(occurrence.astimezone(self.zone).date())
-        scope = ask_scope(self, "Move", f"{day}'s {_noun(item)}")
-        if scope is None:
-            return
-        self.run_edit(scoped_text("move", scope, _noun(item), day, where),
-                      lambda: edits.move_occurrence(self.repo, item_id, occurrence, to, scope))
-
-    def delete_selected(self) -> None:
-        """Delete the selected cards; for a repeating slot's occurrence, ask which ones."""
-        from app.services.edits import Scope
-
-        cards = self.week_view.selected_cards()
-        if not cards:
-            return
-        series: dict[int, list[datetime]] = {}
-        for card in cards:
-            if card.repeats and card.occurrence is not None:
-                series.setdefault(card.item_id, []).append(card.occurrence.start)
-        ids = [i for i in dict.fromkeys(c.item_id for c in cards) if i not in series]
-        items = [i for i in (self.repo.get(x) for x in (*ids, *series)) if i is not None]
-        if not items:
-            return
-        text = f"delete {_noun(items[0])}" if len(items) == 1 else f"delete {len(items)} items"
-        scope = Scope.ALL
-        if series:
-            from app.ui.occurrence_scope import ask_scope, scoped_text
-
-            first_id, starts = next(iter(series.items()))
-            noun = _noun(next(i for i in items if i.id == first_id))
-            day = self._day_name(starts[0].astimezone(self.zone).date())
-            chosen = ask_scope(self, "Delete", f"{day}'s {noun}")
-            if chosen is None:
-                return
-            scope = chosen
-            if len(cards) == 1:
-                text = scoped_text("delete", scope, noun, day)
-            elif scope is Scope.ALL:
-                text += " (every repeat)"
-
-        def edit() -> Change:
-            with self.repo.transaction():  # one edit: all of it is written, or none
-                change = edits.delete_items(self.repo, ids) if ids else Change()
-                for slot_id, starts in series.items():
-                    picked = sorted(starts) if scope is Scope.THIS else [min(starts)]
-                    for start in picked:
-                        change = change + edits.delete_occurrence(self.repo, slot_id, start, scope)
-                return change
-
-        self.run_edit(text, edit)
-
-    def duplicate_selected(self) -> None:
-        ids = self.week_view.selected_ids()
-        if not ids:
-            return
-        text = "duplicate " + (_noun(self.repo.get(ids[0])) if len(ids) == 1  # type: ignore[arg-type]
-                               else f"{len(ids)} items")
-        self.run_edit(text, lambda: edits.duplicate_items(self.repo, ids))
+        return self.edit_controller.run(text, edit)
 
     def mark_selected_done(self) -> None:
         """Ctrl+M: posts posted now (the time kept beside them), slot occurrences done."""
@@ -805,37 +692,6 @@ class MainWindow(QMainWindow):
         self.daily = DailyLoop(self, self.settings, clock)
         self.daily.install(self.registry, self.card_menu)
         self.daily.start()
-
-    def set_done(self, slot_id: int, occurrence: datetime, done: bool) -> None:
-        self.run_edit("mark slot done" if done else "mark slot not done",
-                      lambda: edits.set_occurrence_done(self.repo, slot_id, occurrence, done))
-
-    def apply_fix(self, key: str) -> None:
-        """Apply a problem's quick fix (only offered when it removes the problem and adds no
-        warning or error); focus goes back to the findings, so Ctrl+Z undoes it."""
-        fix = self.advice.fix(key) if self.advice is not None else None
-        if fix is None:
-            return
-        label = fix.label[0].lower() + fix.label[1:]
-        self.run_edit(label, lambda: edits.apply_fix(self.repo, fix.added, fix.updated))
-
-    def set_aside(self, key: str, aside: bool) -> None:
-        """Set a problem aside until its items change, or bring it back: an undoable edit."""
-        from app.ui.commands import SetAsideCommand
-
-        entry = self.advice.entry(key) if self.advice is not None else None
-        if entry is None:
-            return
-        command = SetAsideCommand(self.repo, self.week.label, entry.key, entry.finding.rule,
-                                  entry.finding.message, aside, self.refresh, self._edit_failed)
-        try:
-            command.write(aside)
-        except (StorageError, ReadWriteError) as exc:
-            QMessageBox.warning(self, APP_NAME, f"Could not {command.text()}: {exc}")
-            return
-        self.undo_stack.push(command)
-        self.statusBar().showMessage(f"{command.text()[0].upper()}{command.text()[1:]} "
-                                     "(Ctrl+Z undoes it)", 5000)
 
     # -- editors -----------------------------------------------------------------------
 
@@ -943,9 +799,9 @@ class MainWindow(QMainWindow):
         elif isinstance(item, Post) and self.backlog.save_post(editor, item, new):
             pass  # saved with its evergreen mark, as one undoable edit
         elif new:
-            self.run_edit(f"add {_noun(item)}", lambda: edits.add_item(self.repo, item))
+            self.run_edit(f"add {noun(item)}", lambda: edits.add_item(self.repo, item))
         else:
-            self.run_edit(f"edit {_noun(item)}", lambda: edits.update_item(self.repo, item))
+            self.run_edit(f"edit {noun(item)}", lambda: edits.update_item(self.repo, item))
 
     def _edit_occurrence(self, series: Slot, occurrence: datetime, edited: Slot) -> None:
         """Ask which occurrences an edit made on one of them is for, then make it."""
@@ -962,11 +818,11 @@ class MainWindow(QMainWindow):
         # A new repeat rule is for a run of occurrences, never for one alone.
         kept = same_rule(edited.rrule, series.rrule, zone)
         scopes = tuple(Scope) if kept else (Scope.FOLLOWING, Scope.ALL)
-        day = self._day_name(occurrence.astimezone(self.zone).date())
-        scope = ask_scope(self, "Edit", f"{day}'s {_noun(series)}", scopes)
+        day = self.edit_controller.day_name(occurrence.astimezone(self.zone).date())
+        scope = ask_scope(self, "Edit", f"{day}'s {noun(series)}", scopes)
         if scope is None:
             return
-        self.run_edit(scoped_text("edit", scope, _noun(series), day), lambda: edits.edit_occurrence(
+        self.run_edit(scoped_text("edit", scope, noun(series), day), lambda: edits.edit_occurrence(
             self.repo, series.id, occurrence, edited, scope))  # type: ignore[arg-type]
 
     # -- other dialogs -----------------------------------------------------------------
@@ -976,8 +832,8 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.repo, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._push_written("change settings", dialog.change,
-                                                           setup.apply_setup, self._settings_saved))
+        dialog.accepted.connect(lambda: self.edit_controller.push_written(
+            "change settings", dialog.change, setup.apply_setup, self._settings_saved))
         dialog.open()
         return dialog
 
@@ -986,22 +842,10 @@ class MainWindow(QMainWindow):
 
         dialog = GoalsDialog(self.repo, self.week, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._push_written(f"change the goals of {dialog.week.label}",
-                                                           dialog.change, setup.apply_goals, self.refresh))
+        dialog.accepted.connect(lambda: self.edit_controller.push_written(
+            f"change the goals of {dialog.week.label}", dialog.change, setup.apply_goals, self.refresh))
         dialog.open()
         return dialog
-
-    def _push_written(self, text: str,
-                      change: setup.SetupChange | setup.GoalsChange | planning.PlanChange | None,
-                      write: Callable[[Repository, Any], object], notify: Callable[[], object]) -> None:
-        """Put an edit a dialog already wrote on the undo stack (undo writes its inverse)."""
-        if change is None or change.empty:
-            notify()
-            return
-        inverse = change.inverse()
-        self.undo_stack.push(WrittenCommand(text, lambda: write(self.repo, inverse),
-                                            lambda: write(self.repo, change), notify, self._edit_failed))
-        self.statusBar().showMessage(f"Saved: {text} (Ctrl+Z undoes it)", 5000)
 
     def _settings_saved(self) -> None:
         self.zone = user_zone(self.repo)
@@ -1032,7 +876,7 @@ class MainWindow(QMainWindow):
         if imported is not None:
             name, result = imported
             change = planning.PlanChange(Change(added=result.items), ideas_added=result.new_ideas)
-            self._push_written(f"import {name}", change, planning.apply_plan, self.refresh)
+            self.edit_controller.push_written(f"import {name}", change, planning.apply_plan, self.refresh)
 
     def show_shortcuts(self) -> Any:
         from app.ui.help_dialogs import ShortcutsDialog

@@ -147,7 +147,7 @@ def test_dragging_this_occurrence_to_saturday_carries_its_done_mark(qtbot, windo
                                                                     demo_repo: Repository) -> None:
     card = reply_card(window, THURSDAY)
     assert card.occurrence is not None
-    window.set_done(card.item_id, card.occurrence.start, True)
+    window.edit_controller.set_done(card.item_id, card.occurrence.start, True)
     before = everything(demo_repo)
     answer(qtbot, [Qt.Key.Key_Return])
     drag(window, THURSDAY, reply_card(window, THURSDAY), SATURDAY)
