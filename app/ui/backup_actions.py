@@ -188,15 +188,13 @@ def restore_into(window: MainWindow, source: Path) -> bool:
             job.wait()  # its connection would make the restore refuse
         if window.editor is not None:
             window.editor.reject()
-        window.poll.stop()
-        window.repo.close()
         try:
-            aside = backup.restore(path, source)
-        except StorageError as exc:
-            error = str(exc)
-        try:
-            window.repo.reopen()
-        except StorageError as exc:
+            with window.database.released():
+                try:
+                    aside = backup.restore(path, source)
+                except StorageError as exc:
+                    error = str(exc)
+        except StorageError as exc:  # the file could not be opened again
             QApplication.restoreOverrideCursor()
             QMessageBox.critical(window, APP_NAME, f"{exc}; Presence closes")
             window.close()
@@ -204,12 +202,10 @@ def restore_into(window: MainWindow, source: Path) -> bool:
     finally:
         if QApplication.overrideCursor() is not None:
             QApplication.restoreOverrideCursor()
-    window.poll.start()
     if error:
         QMessageBox.warning(window, APP_NAME, error)
         return False
-    window.undo_stack.clear()  # those edits were made to the file that was replaced
-    window._settings_saved()  # the copy brings its own zone and week start
+    window.file_replaced()  # its undo history was for the file replaced; the copy has its own zone
     kept = f"; the previous state is kept as {aside.name}" if aside is not None else ""
     window.statusBar().showMessage(f"Restored from {source.name}{kept}", STATUS_MS)
     return True

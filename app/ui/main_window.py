@@ -45,6 +45,7 @@ from app.services.quickfix import plan_with
 from app.storage.errors import ReadWriteError, StorageError
 from app.storage.repository import Repository
 from app.ui.actions import MENUS, ActionId, Actions
+from app.ui.database_session import DatabaseSession
 from app.ui.edit_controller import EditController, noun
 from app.ui.findings_panel import FindingsPanel
 from app.ui.mix_chart import MixChart
@@ -86,7 +87,8 @@ class MainWindow(QMainWindow):
         self.editor: PostEditor | SlotEditor | None = None
         self.rules_problem = ""
         self._last_platform: str | None = None
-        self._data_version = repo.data_version()
+        self.database = DatabaseSession(repo, self, POLL_MS)  # polls for commits made elsewhere
+        self.database.changed_elsewhere.connect(self._changed_elsewhere)
         self._today = datetime.now(self.zone).date()
 
         self.undo_stack = QUndoStack(self)
@@ -111,10 +113,9 @@ class MainWindow(QMainWindow):
         self.preview_timer.setInterval(PREVIEW_MS)
         self.preview_timer.timeout.connect(lambda: self.preview(self._pending))
 
-        self.poll = QTimer(self)
-        self.poll.setInterval(POLL_MS)
-        self.poll.timeout.connect(self._poll_database)
-        self.poll.start()
+        self.poll = self.database.poll  # tests stop it to drive refreshes themselves
+        self.poll.timeout.connect(self._new_day)
+        self.database.start()
 
         # Weeks read and linted, by label: (the file's change stamp then, the advice and its
         # plan). A switch to one of them shows it at once; a change anywhere makes them stale.
@@ -362,7 +363,7 @@ class MainWindow(QMainWindow):
         if self.editor is not None:
             self.editor.reject()
         self.save_layout()
-        self.poll.stop()
+        self.database.stop()
         super().closeEvent(event)
 
     # -- loading and linting -----------------------------------------------------------
@@ -399,7 +400,7 @@ class MainWindow(QMainWindow):
         except StorageError as exc:
             if not self._opened:
                 raise  # the launcher names it and exits: there is no window to keep yet
-            self._data_version = self.repo.data_version()  # told once, not at every poll
+            self.database.seen()  # told once, not at every poll
             self._damaged(str(exc))
             return False
         advice = self._known_advice(self.plan) if switched else None
@@ -426,7 +427,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if self.rules_problem:
             self.statusBar().showMessage(self.rules_problem)
-        self._data_version = self.repo.data_version()
+        self.database.seen()
         if self.daily is not None and not switched:  # Today does not depend on the week shown
             self.daily.refresh()
         return True
@@ -536,23 +537,26 @@ class MainWindow(QMainWindow):
         if self.daily is not None:
             self.daily.update_actions()
 
-    def _poll_database(self) -> None:
-        """Another program (the command line, an import) committed: show its changes."""
+    def _new_day(self) -> None:
+        """Past midnight: move the "today" mark."""
         today = datetime.now(self.zone).date()
-        if today != self._today:  # past midnight: move the "today" mark
+        if today != self._today:
             self._today = today
             self.week_view.model.changed.emit()
             if self.daily is not None:
                 self.daily.refresh()
-        try:
-            version = self.repo.data_version()
-        except ReadWriteError:
-            return
-        if version != self._data_version:
-            self._data_version = version
-            # A sync running in the background records what it sent: not an outside change.
-            if self.refresh() and not self.calendar_sync.busy:
-                self.statusBar().showMessage("Updated with changes made outside this window", 4000)
+
+    def _changed_elsewhere(self) -> None:
+        """Another program (the command line, an import) committed: show its changes."""
+        # A sync running in the background records what it sent: not an outside change.
+        if self.refresh() and not self.calendar_sync.busy:
+            self.statusBar().showMessage("Updated with changes made outside this window", 4000)
+
+    def file_replaced(self) -> None:
+        """The file holds other data now (a restore): the undo history is void, and the zone,
+        week start and week are read again."""
+        self.undo_stack.clear()
+        self._settings_saved()
 
     # -- navigation and selection ------------------------------------------------------
 

@@ -135,7 +135,7 @@ class CalendarSync(QObject):
         self.message, self.failed = message, failed
         # The sync wrote only its own records: take them as seen, not as an outside change.
         with contextlib.suppress(ReadWriteError):
-            self.window._data_version = self.window.repo.data_version()
+            self.window.database.seen()
         self.window.statusBar().showMessage(message, 0 if failed else STATUS_MS)
         if self.pending:
             self.start()

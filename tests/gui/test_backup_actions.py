@@ -155,8 +155,8 @@ def test_a_damaged_row_written_while_the_window_is_open_is_told_once(
     conn.execute("UPDATE items SET kind = 'spam' WHERE type = 'post'")
     conn.commit()
     conn.close()
-    window._poll_database()
-    window._poll_database()
+    window.database.check()
+    window.database.check()
     assert len(told.lines) == 1
     assert "is damaged ('spam' is not a valid PostKind)" in told.lines[0][1]
     assert "is damaged" in window.statusBar().currentMessage()

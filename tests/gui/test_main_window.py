@@ -290,7 +290,7 @@ def test_changes_by_another_program_show_up(window: MainWindow, db_path) -> None
                        PostKind.CONVERSATION, text="Sunday question from the command line"))
     finally:
         other.close()
-    window._poll_database()
+    window.database.check()
     assert "Sunday question from the command line" in [
         c.post.text for c in cards(window, 6) if c.post]  # type: ignore[attr-defined]
 
