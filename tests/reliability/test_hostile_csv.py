@@ -99,9 +99,15 @@ def test_a_rejection_blames_a_field_that_is_wrong(rows: list[tuple[dict[str, str
 def test_torn_csv_is_rejected_by_line(text: str) -> None:
     count_inputs()
     try:
-        read_csv(text, PLATFORMS)
+        items = read_csv(text, PLATFORMS)
     except CsvImportError as exc:
         _check_rejection(exc, None, text.count("\n") + text.count("\r") + 1)
+        return
+    # Taken whole: every row became a dated post or slot that the store can keep.
+    assert len(items) <= text.count("\n") + text.count("\r")
+    for item in items:
+        assert isinstance(item, Post | Slot)
+        assert item.start.tzinfo is not None and 1970 <= item.start.year <= 2999
 
 
 def _dump(repo: Repository) -> tuple[list[tuple[object, ...]], ...]:

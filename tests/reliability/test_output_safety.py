@@ -213,7 +213,6 @@ def test_commands_open_no_port_and_start_no_process(command: list[str], tmp_path
 
 
 def test_the_window_opens_no_port_and_starts_no_process(tmp_path: Path) -> None:
-    pytest.importorskip("app.ui.launch")
     db = tmp_path / "presence.db"
     report = _no_network_run(["--db", str(db)], tmp_path, PRESENCE_SMOKE="1")
     assert report["exit"] == 0, report

@@ -26,10 +26,9 @@ from app.domain.zones import get_zone
 from app.services import edits
 from app.services.demo import fill_demo
 from app.storage.repository import Repository
+from app.ui import launch
 from tests.reliability.support import ROOT, can_honour_permissions, child_env, count_inputs, snapshot
 from tests.reliability.test_bad_files import REFUSED
-
-launch = pytest.importorskip("app.ui.launch")
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 BERLIN = get_zone("Europe/Berlin")
@@ -106,11 +105,17 @@ def test_one_window_per_file_and_a_crashed_windows_lock_is_taken_over(
     first = _window_process(db, smoke=False)  # a real window, left open
     try:
         lock = Path(f"{db}.lock")
+
+        def locked_by_first() -> bool:  # QLockFile writes its owner's pid on the first line
+            try:
+                return lock.read_text(encoding="utf-8").split("\n", 1)[0].strip() == str(first.pid)
+            except OSError:
+                return False
+
         deadline = time.monotonic() + 30
-        while not lock.exists() and first.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert lock.exists(), first.stderr.read() if first.stderr else ""
-        time.sleep(0.3)
+        while not locked_by_first() and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)  # polling for the other process's lock, not waiting a fixed time
+        assert locked_by_first(), first.stderr.read() if first.stderr else ""
         assert launch.run_window(str(db), []) == launch.EXIT_LOCKED
         assert len(dialogs) == 1
         assert f"already open in another Presence window (process {first.pid}" in dialogs[0][1]
@@ -226,8 +231,6 @@ def test_two_connections_see_each_others_commits(tmp_path: Path) -> None:
 
 
 def test_the_window_makes_the_daily_copy_when_it_opens(tmp_path: Path) -> None:
-    if "daily_backup" not in (ROOT / "app" / "ui" / "launch.py").read_text(encoding="utf-8"):
-        pytest.skip("the window does not call app.storage.backup.daily_backup yet")
     db = _demo_db(tmp_path / "presence.db")
     result = subprocess.run([sys.executable, "-m", "app", "--db", str(db)], cwd=ROOT, timeout=60,
                             env=child_env(QT_QPA_PLATFORM="offscreen", PRESENCE_SMOKE="1"),
