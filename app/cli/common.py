@@ -17,10 +17,6 @@ EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 
 
-class UsageError(Exception):
-    """Bad input on the command line; the message is one line for the user."""
-
-
 def plural(count: int, word: str, words: str | None = None) -> str:
     """"1 post", "3 posts": never "post(s)"."""
     return f"{count} {word if count == 1 else (words or word + 's')}"

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from app.domain.items import UTC_ZONE, Post, PostStatus, Slot
+from app.domain.items import UTC_ZONE, Post, Slot
 from app.domain.recurrence import same_rule, split_rule
 from app.domain.zones import local, normalise
 from app.storage.repository import Repository
@@ -126,16 +126,6 @@ def move_item(repo: Repository, item_id: int, day: date, view_zone: ZoneInfo,
         shift = start - item.start
         after = after.with_(done=frozenset(d + shift for d in item.done))
     return apply(repo, Change(updated=((item, after),)))
-
-
-def set_post_status(repo: Repository, item_ids: Iterable[int], status: PostStatus) -> Change:
-    """Mark posts posted, skipped, draft...; slots among the ids are left alone."""
-    pairs: list[tuple[Item, Item]] = []
-    for item_id in dict.fromkeys(item_ids):
-        item = _require(repo, item_id)
-        if isinstance(item, Post) and item.status is not status:
-            pairs.append((item, item.with_(status=status)))
-    return apply(repo, Change(updated=tuple(pairs))) if pairs else Change()
 
 
 def set_occurrence_done(repo: Repository, slot_id: int, occurrence: datetime,

@@ -380,10 +380,6 @@ class CardDelegate(QStyledItemDelegate):
             return QSize(width, self.fonts(option.font).frame)
         return QSize(width, self.card_height(card, option.font, width, lines))
 
-    @staticmethod
-    def card_rect(option_rect: QRect) -> QRect:
-        return option_rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
-
     def tick_rect(self, option_rect: QRect, card: Card, font: QFont) -> QRect | None:
         return self.geometry(option_rect, card, font).tick
 

@@ -367,8 +367,3 @@ class WeekModel(QObject):
         for cards in per_day.values():
             cards.sort(key=lambda c: (c.start, c.is_slot, c.item_id))
         return per_day
-
-    def locate(self, item_ids: Iterable[int]) -> list[tuple[int, int]]:
-        """(day column, row) of every card showing one of the items."""
-        ids = list(item_ids)
-        return [(col, row) for col, model in enumerate(self.days) for row in model.rows_of(ids)]

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.domain.items import Activity, Post, PostKind, PostStatus, Slot
+from app.domain.items import Activity, Post, PostKind, Slot
 from app.domain.weeks import Week
 from app.domain.zones import UTC, local
 from app.services import edits
@@ -102,16 +102,6 @@ def test_duplicate_makes_new_ids_and_clears_done(repo: Repository) -> None:
     (copy,) = change.added
     assert copy.id != slot.id and isinstance(copy, Slot) and not copy.done
     assert repo.count() == 2
-
-
-def test_mark_posted_leaves_slots_alone(repo: Repository) -> None:
-    (p,) = edits.add_item(repo, post()).added
-    (s,) = edits.add_item(repo, Slot("x", post().start, 15, Activity.REPLY)).added
-    assert p.id is not None and s.id is not None
-    change = edits.set_post_status(repo, [p.id, s.id], PostStatus.POSTED)
-    assert len(change.updated) == 1
-    stored = repo.get(p.id)
-    assert isinstance(stored, Post) and stored.status is PostStatus.POSTED
 
 
 def test_a_missing_item_is_reported_by_id(repo: Repository) -> None:
