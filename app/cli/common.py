@@ -144,9 +144,9 @@ class _Harmless:
 def guard_streams(stdout_is_data: bool) -> None:
     """Every message on stderr, and stdout unless it carries an exported file, printed
     harmless; an exported file on stdout is UTF-8 whatever the locale says."""
-    sys.stderr = _Harmless(sys.stderr)  # type: ignore[assignment]
+    sys.stderr = _Harmless(sys.stderr)
     if not stdout_is_data:
-        sys.stdout = _Harmless(sys.stdout)  # type: ignore[assignment]
+        sys.stdout = _Harmless(sys.stdout)
     elif hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
 

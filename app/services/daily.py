@@ -178,9 +178,17 @@ class TodayEntry:
 
     @property
     def item_id(self) -> int:
-        item = self.post if self.post is not None else self.occurrence.slot  # type: ignore[union-attr]
+        item = self.post if self.post is not None else self._occurrence().slot
         assert item.id is not None
         return item.id
+
+    @property
+    def platform(self) -> str:
+        return self.post.platform if self.post is not None else self._occurrence().platform
+
+    def _occurrence(self) -> Occurrence:
+        assert self.occurrence is not None, "an entry is a post or a slot's occurrence"
+        return self.occurrence
 
 
 def today(repo: Repository, zone: ZoneInfo, now: datetime) -> list[TodayEntry]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum, auto
 
@@ -177,5 +178,5 @@ class Actions:
     def __getitem__(self, action_id: ActionId) -> QAction:
         return self._actions[action_id]
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[tuple[ActionId, QAction]]:
         return iter(self._actions.items())

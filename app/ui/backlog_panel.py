@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -329,10 +329,11 @@ class _DayDrops(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
-            mime = event.mimeData()  # type: ignore[attr-defined]
+            drop = cast(QDropEvent, event)  # QDragEnterEvent and QDragMoveEvent are QDropEvents
+            mime = drop.mimeData()
             if not mime.hasFormat(IDEA_MIME):
                 return False
-            event.acceptProposedAction()  # type: ignore[attr-defined]
+            drop.acceptProposedAction()
             if kind == QEvent.Type.Drop:
                 payload = json.loads(bytes(mime.data(IDEA_MIME).data()).decode())
                 self.controller.place([int(i) for i in payload.get("ideas", [])],

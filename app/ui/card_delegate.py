@@ -14,9 +14,10 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -46,6 +47,8 @@ from app.domain.items import PostStatus
 from app.domain.platforms import Platform
 from app.ui.palette import badge_colours, contrast, mix
 from app.ui.week_model import Card, CardRole, DayModel
+
+T = TypeVar("T")
 
 MARGIN = 2  # between a card and the edge of its cell
 PAD = 5
@@ -200,8 +203,8 @@ class CardDelegate(QStyledItemDelegate):
             found = self._colours[key] = make()
         return found
 
-    def _cached(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
-        found = self._texts.get(key)
+    def _cached(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+        found: T | None = self._texts.get(key)
         if found is None:
             if len(self._texts) > TEXT_CACHE:
                 self._texts.clear()
@@ -209,7 +212,7 @@ class CardDelegate(QStyledItemDelegate):
         return found
 
     def _width(self, text: str, fm: QFontMetrics, font_key: str) -> int:
-        return self._cached(("w", text, font_key), lambda: fm.horizontalAdvance(text))  # type: ignore[no-any-return]
+        return self._cached(("w", text, font_key), lambda: fm.horizontalAdvance(text))
 
     # -- what a card says ------------------------------------------------------------------
 
@@ -261,7 +264,7 @@ class CardDelegate(QStyledItemDelegate):
             return [fm.elidedText(t, Qt.TextElideMode.ElideRight, max(w, 0))
                     for t, w in zip(lines, widths, strict=True)]
 
-        return self._cached(("meta", words, fonts.key, first, width), make)  # type: ignore[no-any-return]
+        return self._cached(("meta", words, fonts.key, first, width), make)
 
     def _platform_text(self, platform: Platform, fonts: _Fonts, width: int) -> str:
         """The longest of the platform's names that fits `width` (the code if none does)."""
@@ -272,12 +275,12 @@ class CardDelegate(QStyledItemDelegate):
                     return name
             return names[-1]
 
-        return self._cached(("platform", platform.id, platform.name, fonts.key, width), make)  # type: ignore[no-any-return]
+        return self._cached(("platform", platform.id, platform.name, fonts.key, width), make)
 
     def wrapped(self, text: str, fonts: _Fonts, width: int, lines: int, slanted: bool) -> list[str]:
         fm = fonts.italic_fm if slanted else fonts.small_fm
         key = ("wrap", text, fonts.key, slanted, width, lines)
-        return self._cached(key, lambda: self._wrap(text, fm, width, lines))  # type: ignore[no-any-return]
+        return self._cached(key, lambda: self._wrap(text, fm, width, lines))
 
     @staticmethod
     def post_text(card: Card) -> tuple[str, bool]:
@@ -406,7 +409,7 @@ class CardDelegate(QStyledItemDelegate):
                 border = highlight
             return fill, border, strip
 
-        return self._cached(("colours", *key), make)  # type: ignore[no-any-return]
+        return self._cached(("colours", *key), make)
 
     # -- painting --------------------------------------------------------------------------
 
@@ -562,7 +565,7 @@ class CardDelegate(QStyledItemDelegate):
         outline = self._cached(  # False: the strip stands out on its own (decided once)
             ("outline", strip.rgba(), fill.rgba(), text.rgba()),
             lambda: QPen(mix(text, fill, 0.35), 1) if contrast(strip, fill) < 1.6 else False)
-        if outline is not False:
+        if isinstance(outline, QPen):
             painter.strokePath(path, outline)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -611,7 +614,7 @@ class CardDelegate(QStyledItemDelegate):
 
     # -- interaction -----------------------------------------------------------------------
 
-    def editorEvent(self, event: QEvent, model: object, option: QStyleOptionViewItem,
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,
                     index: ModelIndex) -> bool:
         if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             card: Card | None = index.data(CardRole.CARD)
@@ -621,4 +624,4 @@ class CardDelegate(QStyledItemDelegate):
                     occ_start: datetime = card.occurrence.start
                     self.done_toggled.emit(card.item_id, occ_start, not card.occurrence.done)
                     return True
-        return super().editorEvent(event, model, option, index)  # type: ignore[arg-type]
+        return super().editorEvent(event, model, option, index)

@@ -711,7 +711,7 @@ class MainWindow(QMainWindow):
         # Platforms the user hid in the settings are not offered for new items.
         platforms = [pid for pid, p in self.repo.platforms().items() if not p.hidden]
         if self._last_platform in platforms:
-            return self._last_platform  # type: ignore[return-value]
+            return self._last_platform
         cards = self.week_view.selected_cards()
         if cards and cards[0].platform.id in platforms:
             return cards[0].platform.id
@@ -826,8 +826,10 @@ class MainWindow(QMainWindow):
         scope = ask_scope(self, "Edit", f"{day}'s {noun(series)}", scopes)
         if scope is None:
             return
+        series_id = series.id
+        assert series_id is not None  # a stored series
         self.run_edit(scoped_text("edit", scope, noun(series), day), lambda: edits.edit_occurrence(
-            self.repo, series.id, occurrence, edited, scope))  # type: ignore[arg-type]
+            self.repo, series_id, occurrence, edited, scope))
 
     # -- other dialogs -----------------------------------------------------------------
 

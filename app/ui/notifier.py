@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from app import APP_NAME
 from app.services.daily import Clock, DueEvent, DueKind, DueNow, Told, describe, system_clock
+from app.storage.repository import Repository
 
 # Longest wait between two looks at the clock (see the module's docstring).
 MAX_WAIT_MS = 15 * 60 * 1000
@@ -165,7 +167,7 @@ class DueScheduler(QObject):
         self.timer.stop()
 
 
-def scheduler(repo, zone, notifier: Notifier, clock: Clock | None = None,  # type: ignore[no-untyped-def]
+def scheduler(repo: Repository, zone: ZoneInfo, notifier: Notifier, clock: Clock | None = None,
               parent: QObject | None = None) -> DueScheduler:
     names = {p.id: p.name for p in repo.platforms().values()}
     return DueScheduler(DueNow(repo, zone, clock or system_clock), notifier, names, parent)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain.ideas import Evergreen
 from app.storage import backlog
 from app.storage.repository import Repository
+from app.ui.editor_fields import py_date
 
 SNIPPETS_KEY = "snippets"
 
@@ -107,8 +108,8 @@ class EvergreenFields(QWidget):
     def mark(self) -> Evergreen | None:
         if not self.on.isChecked():
             return None
-        until = self.until.date().toPython() if self.until_on.isChecked() else None
-        return Evergreen(self.gap.value(), self.most.value() or None, until)  # type: ignore[arg-type]
+        until = py_date(self.until.date()) if self.until_on.isChecked() else None
+        return Evergreen(self.gap.value(), self.most.value() or None, until)
 
     @property
     def edited(self) -> bool:

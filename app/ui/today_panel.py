@@ -71,7 +71,11 @@ class TodayRow(QFrame):
         chip.setStyleSheet(f"background: {colour.name()}; border-radius: 5px;")
         head.addWidget(chip)
         post, occ = entry.post, entry.occurrence
-        what = post.kind.value if post is not None else occ.activity.value  # type: ignore[union-attr]
+        if post is not None:
+            what = post.kind.value
+        else:
+            assert occ is not None  # an entry is a post or a slot's occurrence
+            what = occ.activity.value
         if occ is not None:
             what = f"{what} · {occ.duration_min} min"
         title = QLabel(f"<b>{entry.at:%H:%M}</b>&nbsp; {platform.name} · {what}", self)
@@ -257,11 +261,9 @@ class TodayPanel(QWidget):
         while self.list_layout.count():
             self.list_layout.takeAt(0)
         for entry in entries:
-            platform = platforms.get(entry.post.platform if entry.post is not None
-                                     else entry.occurrence.platform)  # type: ignore[union-attr]
+            platform = platforms.get(entry.platform)
             if platform is None:
-                pid = entry.post.platform if entry.post is not None else entry.occurrence.platform  # type: ignore[union-attr]
-                platform = Platform(pid, pid, None, None, "#808080")
+                platform = Platform(entry.platform, entry.platform, None, None, "#808080")
             row = TodayRow(entry, platform, self)
             self.rows.append(row)
             self.list_layout.addWidget(row)

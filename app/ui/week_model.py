@@ -249,7 +249,9 @@ class DayModel(QAbstractListModel):
         nxt = after[0].start if after else None
         if prev is None and nxt is None:
             return None
-        zone = (prev or nxt).tzinfo  # type: ignore[union-attr]
+        anchor = prev if prev is not None else nxt
+        assert anchor is not None
+        zone = anchor.tzinfo
         day_start = datetime.combine(self.day, datetime.min.time()).replace(tzinfo=zone)
         if prev is not None and nxt is not None:
             minutes = (prev.hour * 60 + prev.minute + nxt.hour * 60 + nxt.minute) // 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -273,8 +273,8 @@ class WeekView(QWidget):
                 self.delegate.prerender(card, option, ratio)
                 y += height + 2 * spacing
 
-    def _activated(self, index: object) -> None:
-        item_id = index.data(CardRole.ITEM_ID)  # type: ignore[attr-defined]
+    def _activated(self, index: QModelIndex) -> None:
+        item_id = index.data(CardRole.ITEM_ID)
         if item_id is not None:
             self.edit_requested.emit(int(item_id))
 
