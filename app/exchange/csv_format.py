@@ -31,7 +31,6 @@ from app.domain.platforms import Platform
 from app.domain.recurrence import validate_rrule
 from app.domain.zones import UTC, get_zone, local, normalise
 from app.exchange.lenient import choice, repeat_rule, resolve_platform
-from app.storage.errors import StorageError
 
 COLUMNS = (
     "type", "date", "time", "timezone", "platform", "account", "kind", "status",
@@ -107,6 +106,10 @@ def write_csv(
     return _write_rows(out, rows, bom)
 
 
+class StoredRowError(ValueError):
+    """A stored row that no Presence writes (edited by hand); the message is one line."""
+
+
 def write_stored_csv(
     out: TextIO, post_rows: Iterable[tuple[Any, ...]], occurrences: Iterable[Occurrence], *,
     bom: bool = False,
@@ -138,7 +141,7 @@ def write_stored_csv(
             ]))
     except (ValueError, TypeError, OverflowError, OSError) as exc:
         # A stored row no Presence writes (edited by hand): one line, not a traceback.
-        raise StorageError(f"the stored item {item_id} is damaged ({exc})") from None
+        raise StoredRowError(f"the stored item {item_id} is damaged ({exc})") from None
     for occ in occurrences:
         append((occ.start.timestamp(), 1, occ.id or 0, occurrence_row(occ)))
     return _write_rows(out, rows, bom)

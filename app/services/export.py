@@ -10,11 +10,12 @@ from datetime import datetime
 from app.domain.plan import WeekPlan
 from app.domain.recurrence import expand
 from app.domain.weeks import Week
-from app.exchange.csv_format import write_stored_csv
+from app.exchange.csv_format import StoredRowError, write_stored_csv
 from app.exchange.ics import calendar_id, slots_in_range, to_ics
 from app.exchange.schedulers import HandOffFile, Selection, hand_off, select_posts
 from app.rules.findings import Finding
 from app.services.preferences import user_zone
+from app.storage.errors import StorageError
 from app.storage.repository import Repository
 
 TEXT_FORMATS = ("csv", "ics")
@@ -26,8 +27,11 @@ def render(repo: Repository, fmt: str, start: datetime, end: datetime, *,
     """The CSV or iCalendar text of [start, end); ValueError for any other format."""
     if fmt == "csv":  # posts as plain rows: a year of a large archive is tens of thousands
         buffer = io.StringIO()
-        write_stored_csv(buffer, repo.post_rows_between(start, end),
-                         expand(repo.slots_between(start, end), start, end), bom=bom)
+        try:
+            write_stored_csv(buffer, repo.post_rows_between(start, end),
+                             expand(repo.slots_between(start, end), start, end), bom=bom)
+        except StoredRowError as exc:  # the file's fault, told as any damaged file is
+            raise StorageError(f"{repo.path}: {exc}") from None
         return buffer.getvalue()
     if fmt != "ics":
         raise ValueError(f"format {fmt!r} is not one of {', '.join(TEXT_FORMATS)}")
