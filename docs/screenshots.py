@@ -58,7 +58,13 @@ def shoot(app: QApplication, folder: Path, name: str, width: int, height: int, d
         window = MainWindow(repo, layout, week)
         window.resize(width, height)
         window.show()
-        QTimer.singleShot(600, app.quit)
+        QTimer.singleShot(400, app.quit)
+        app.exec()
+        # The first problem chosen, as a user would click it: its posts selected in the
+        # week and its quick fix offered under the list.
+        tree = window.findings_panel.tree
+        tree.setCurrentIndex(tree.model().index(0, 0))
+        QTimer.singleShot(300, app.quit)
         app.exec()
         window.grab().save(str(folder / name))
         window.close()

@@ -457,7 +457,7 @@ class FindingsPanel(QWidget):
         self.fix_button.setVisible(False)
         self.fix_button.clicked.connect(self._apply_current_fix)
         fix_row = QHBoxLayout()
-        fix_row.setContentsMargins(0, 0, 0, 0)
+        fix_row.setContentsMargins(0, 0, 4, 0)  # the button clear of the window edge
         fix_row.addWidget(self.fix_label, 1)
         fix_row.addWidget(self.fix_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)

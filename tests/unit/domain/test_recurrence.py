@@ -92,7 +92,7 @@ def test_a_plain_rule_the_check_passes_is_one_dateutil_reads(
     freq: str, interval: int | None, days: list[str], end: str | None, wkst: str | None
 ) -> None:
     """The check skips dateutil's parse for the daily and weekly rules the editor writes:
-    each such rule it accepts must be one dateutil reads and repeats."""
+    each such rule it accepts must be one dateutil reads."""
     from dateutil.rrule import rrulestr
 
     parts = [f"FREQ={freq}"]
@@ -105,5 +105,6 @@ def test_a_plain_rule_the_check_passes_is_one_dateutil_reads(
     if end is not None:
         parts.append(end)
     body = validate_rrule(";".join(parts))
-    rule = rrulestr(body.replace("Z", ""), dtstart=datetime(1970, 1, 1, 9))
-    assert rule[0] is not None
+    # The parse the check skipped: it must succeed (whether such a rule ever happens from a
+    # given start is the start check's business).
+    rrulestr(body.replace("Z", ""), dtstart=datetime(1970, 1, 1, 9))
