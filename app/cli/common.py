@@ -5,12 +5,16 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from app.domain.weeks import Week
 from app.services.preferences import user_zone, week_start
 from app.storage.errors import StorageError
 from app.storage.repository import Repository
+
+if TYPE_CHECKING:
+    from app.rules.settings import RuleSettings
+    from app.services.advice import Advice
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -173,3 +177,20 @@ def failure_line(exc: BaseException, arg: str | None) -> str:
         return line
     return (f"{where}: a value no Presence writes stopped the command ({type(exc).__name__}: {exc}); "
             "the file may have been edited by another program")
+
+
+def rule_settings(repo: Repository) -> RuleSettings:
+    """The user's rule thresholds; bad ones end the command with one line naming the file."""
+    from app.rules.settings import RuleSettings
+
+    try:
+        return RuleSettings.load(repo)
+    except ValueError as exc:
+        fail(f"{repo.path}: settings: {exc}")
+
+
+def week_advice(repo: Repository, week: Week, settings: RuleSettings) -> Advice:
+    """The advice on the week as it stands in the file, with what the user set aside."""
+    from app.services.advice import advise
+
+    return advise(repo.load_plan(week), settings, repo.ignored_keys(week.label))

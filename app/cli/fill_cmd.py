@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 
-from app.cli.common import EXIT_OK, fail, open_repository, parse_week, plural
+from app.cli.common import EXIT_OK, open_repository, parse_week, plural, rule_settings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,15 +33,11 @@ def _line(start: str, platform: str, kind: str, what: str, text: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.rules.settings import RuleSettings
     from app.services import planning
 
     with open_repository(args.db, readonly=args.dry_run) as repo:
         week = parse_week(repo, args.week)
-        try:
-            settings = RuleSettings.load(repo)
-        except ValueError as exc:
-            fail(f"{repo.path}: settings: {exc}")
+        settings = rule_settings(repo)
         plan = repo.load_plan(week)
         filled = planning.plan_fill(repo, plan, settings)
         names = {p.id: p.name for p in repo.platforms().values()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli.common import EXIT_OK, fail, open_repository, parse_week
+from app.cli.common import EXIT_OK, fail, open_repository, parse_week, rule_settings, week_advice
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,17 +18,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.rules.settings import RuleSettings
     from app.services import edits
-    from app.services.advice import advise
 
     with open_repository(args.db) as repo:
         week = parse_week(repo, args.week)
-        try:
-            settings = RuleSettings.load(repo)
-        except ValueError as exc:
-            fail(f"{repo.path}: settings: {exc}")
-        advice = advise(repo.load_plan(week), settings, repo.ignored_keys(week.label))
+        settings = rule_settings(repo)
+        advice = week_advice(repo, week, settings)
         entry = advice.entry(args.key)
         if entry is None:
             fail(f"{args.key}: no such finding in week {week.label} (presence lint --week "
@@ -37,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         if fix is None:
             fail(f"{args.key}: this finding has no quick fix; {entry.finding.suggestion}")
         change = edits.apply_fix(repo, fix.added, fix.updated)
-        after = advise(repo.load_plan(week), settings, repo.ignored_keys(week.label))
+        after = week_advice(repo, week, settings)
     print(f"Done: {fix.label}.")
     changed = len(change.added) + len(change.updated)
     left = after.summary() or "nothing left to change"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.common import EXIT_OK, fail, open_repository, parse_week
+from app.cli.common import EXIT_OK, fail, open_repository, parse_week, rule_settings, week_advice
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,18 +19,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.rules.explain import rule_name
-    from app.rules.settings import RuleSettings
-    from app.services.advice import advise
 
     unignore = args.command == "unignore"
     with open_repository(args.db) as repo:
         week = parse_week(repo, args.week)
-        try:
-            settings = RuleSettings.load(repo)
-        except ValueError as exc:
-            fail(f"{repo.path}: settings: {exc}")
+        advice = week_advice(repo, week, rule_settings(repo))
         ignored = repo.ignored_keys(week.label)
-        advice = advise(repo.load_plan(week), settings, ignored)
         entry = advice.entry(args.key)
         if unignore:
             if args.key not in ignored:

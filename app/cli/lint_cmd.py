@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from app.cli.common import EXIT_FINDINGS, EXIT_OK, fail, open_repository, parse_week
+from app.cli.common import EXIT_FINDINGS, EXIT_OK, open_repository, parse_week, rule_settings, week_advice
 
 if TYPE_CHECKING:
     from app.domain.weeks import Week
@@ -54,15 +54,8 @@ def run(args: argparse.Namespace) -> int:
 
 def load_advice(args: argparse.Namespace) -> tuple[Advice, Week, dict[str, str]]:
     """The advice on --week of --db, with the user's thresholds and what they set aside."""
-    from app.rules.settings import RuleSettings
-    from app.services.advice import advise
-
     with open_repository(args.db, readonly=True) as repo:
         week = parse_week(repo, args.week)
-        try:
-            settings = RuleSettings.load(repo)
-        except ValueError as exc:
-            fail(f"{repo.path}: settings: {exc}")
-        advice = advise(repo.load_plan(week), settings, repo.ignored_keys(week.label))
+        advice = week_advice(repo, week, rule_settings(repo))
         names = {p.id: p.name for p in repo.platforms().values()}
     return advice, week, names
