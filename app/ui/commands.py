@@ -49,84 +49,12 @@ class ChangeCommand(QUndoCommand):
         self.notify(inverse, True)
 
 
-class SetAsideCommand(QUndoCommand):
-    """A problem set aside until its items change, or brought back; undo does the other.
-
-    Written before it is pushed (`write`), so a database that refuses it (read-only, too
-    old) leaves nothing on the stack; redo writes it again after an undo.
-    """
-
-    def __init__(self, repo: Repository, week: str, key: str, rule: str, message: str,
-                 aside: bool, notify: Callable[[], object], on_error: Callable[[str], None]) -> None:
-        name = rule_name(rule)
-        super().__init__(f"set aside '{name}'" if aside else f"bring back '{name}'")
-        self.repo = repo
-        self.week, self.key, self.rule, self.message = week, key, rule, message
-        self.aside = aside
-        self.notify = notify
-        self.on_error = on_error
-        self._first = True
-
-    def write(self, aside: bool) -> None:
-        if aside:
-            self.repo.ignore(self.key, self.week, self.rule, self.message)
-        else:
-            self.repo.unignore(self.key)
-
-    def _do(self, aside: bool, verb: str) -> None:
-        try:
-            self.write(aside)
-        except (StorageError, ReadWriteError) as exc:
-            self.on_error(f"Cannot {verb} {self.text()}: {exc}")
-            return
-        self.notify()
-
-    def redo(self) -> None:
-        if self._first:  # written before the command was pushed
-            self._first = False
-            self.notify()
-        else:
-            self._do(self.aside, "redo")
-
-    def undo(self) -> None:
-        self._do(not self.aside, "undo")
-
-
-class MarkCommand(QUndoCommand):
-    """A mark (posted, skipped, done, or back to waiting) already written by
-    app.services.daily: the status change and the record beside it, undone together."""
-
-    def __init__(self, text: str, repo: Repository, marking: Marking, notify: Callable[[], object],
-                 on_error: Callable[[str], None]) -> None:
-        super().__init__(text)
-        self.repo = repo
-        self.marking = marking
-        self.notify = notify
-        self.on_error = on_error
-        self._first = True
-
-    def _write(self, marking: Marking, verb: str) -> None:
-        try:
-            apply_marking(self.repo, marking)
-        except (KeyError, ValueError, StorageError, ReadWriteError) as exc:
-            self.on_error(f"Cannot {verb} {self.text()}: {exc}")
-            return
-        self.notify()
-
-    def redo(self) -> None:
-        if self._first:  # written before the command was pushed
-            self._first = False
-            self.notify()
-        else:
-            self._write(self.marking, "redo")
-
-    def undo(self) -> None:
-        self._write(self.marking.inverse(), "undo")
-
-
 class WrittenCommand(QUndoCommand):
     """An edit a service already wrote (settings, goals): undo and redo are the service's
     writes of the change's inverse and of the change again, each one transaction."""
+
+    # What a write that another program got in the way of raises; said in one line.
+    errors: tuple[type[Exception], ...] = (KeyError, ValueError, StorageError, ReadWriteError)
 
     def __init__(self, text: str, undo: Callable[[], object], redo: Callable[[], object],
                  notify: Callable[[], object], on_error: Callable[[str], None]) -> None:
@@ -139,7 +67,7 @@ class WrittenCommand(QUndoCommand):
     def _write(self, write: Callable[[], object], verb: str) -> None:
         try:
             write()
-        except (KeyError, ValueError, StorageError, ReadWriteError) as exc:
+        except self.errors as exc:
             self.on_error(f"Cannot {verb} {self.text()}: {exc}")
             return
         self.notify()
@@ -153,3 +81,40 @@ class WrittenCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._write(self._undo, "undo")
+
+
+class SetAsideCommand(WrittenCommand):
+    """A problem set aside until its items change, or brought back; undo does the other.
+
+    Written before it is pushed (`write`), so a database that refuses it (read-only, too
+    old) leaves nothing on the stack; redo writes it again after an undo.
+    """
+
+    errors = (StorageError, ReadWriteError)
+
+    def __init__(self, repo: Repository, week: str, key: str, rule: str, message: str,
+                 aside: bool, notify: Callable[[], object], on_error: Callable[[str], None]) -> None:
+        name = rule_name(rule)
+        super().__init__(f"set aside '{name}'" if aside else f"bring back '{name}'",
+                         lambda: self.write(not aside), lambda: self.write(aside), notify, on_error)
+        self.repo = repo
+        self.week, self.key, self.rule, self.message = week, key, rule, message
+        self.aside = aside
+
+    def write(self, aside: bool) -> None:
+        if aside:
+            self.repo.ignore(self.key, self.week, self.rule, self.message)
+        else:
+            self.repo.unignore(self.key)
+
+
+class MarkCommand(WrittenCommand):
+    """A mark (posted, skipped, done, or back to waiting) already written by
+    app.services.daily: the status change and the record beside it, undone together."""
+
+    def __init__(self, text: str, repo: Repository, marking: Marking, notify: Callable[[], object],
+                 on_error: Callable[[str], None]) -> None:
+        super().__init__(text, lambda: apply_marking(repo, marking.inverse()),
+                         lambda: apply_marking(repo, marking), notify, on_error)
+        self.repo = repo
+        self.marking = marking
