@@ -62,33 +62,31 @@ def split_thread_text(text: str, link: str, platform: Platform, numbered: bool =
         return [whole]
     parts: list[str] = []
     current = ""
-    for sentence in _pieces(whole, _SENTENCE_END):
+
+    def place(piece: str) -> bool:
+        """Add `piece` to the part being filled, or close that part and start the next with
+        it; False when it does not fit even alone (the link goes with the first part)."""
+        nonlocal current
         first = not parts
-        candidate = current + sentence
-        if _fits(candidate.strip(), link if first else "", platform, room):
-            current = candidate
-            continue
+        if _fits((current + piece).strip(), link if first else "", platform, room):
+            current += piece
+            return True
         if current.strip():
             parts.append(current.strip())
             current = ""
             first = False
-        if _fits(sentence.strip(), link if first else "", platform, room):
-            current = sentence
+        if _fits(piece.strip(), link if first else "", platform, room):
+            current = piece
+            return True
+        return False
+
+    for sentence in _pieces(whole, _SENTENCE_END):
+        if place(sentence):
             continue
         for word in _pieces(sentence, _SPACE):  # a sentence too long alone: by words
-            first = not parts
-            candidate = current + word
-            if _fits(candidate.strip(), link if first else "", platform, room):
-                current = candidate
+            if place(word):
                 continue
-            if current.strip():
-                parts.append(current.strip())
-                current = ""
-                first = False
-            if _fits(word.strip(), link if first else "", platform, room):
-                current = word
-                continue
-            *whole_pieces, current = _hard_cut(word.strip(), link if first else "", platform, room)
+            *whole_pieces, current = _hard_cut(word.strip(), link if not parts else "", platform, room)
             parts.extend(whole_pieces)
     if current.strip():
         parts.append(current.strip())
