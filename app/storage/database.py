@@ -596,17 +596,15 @@ def check_rows(conn: sqlite3.Connection, path: Path) -> None:
         ).fetchone()
         if row is not None:
             raise damaged(f"platform {row[0]!r}")
-        row = conn.execute(
-            "SELECT id FROM accounts WHERE use NOT IN ('business', 'personal') OR typeof(handle) <> 'text'"
-            " OR typeof(platform) <> 'text' LIMIT 1"
-        ).fetchone()
-        if row is not None:
-            raise damaged(f"account {row[0]}")
-        row = conn.execute(
-            "SELECT id FROM goals WHERE metric NOT IN ('at_least', 'at_most') OR typeof(target) <> 'integer'"
-            " OR target < 0 OR typeof(subject) <> 'text' OR typeof(platform) <> 'text' LIMIT 1"
-        ).fetchone()
-        if row is not None:
-            raise damaged(f"goal {row[0]}")
+        for what, sql in (
+            ("account", "SELECT id FROM accounts WHERE use NOT IN ('business', 'personal')"
+                        " OR typeof(handle) <> 'text' OR typeof(platform) <> 'text' LIMIT 1"),
+            ("goal", "SELECT id FROM goals WHERE metric NOT IN ('at_least', 'at_most')"
+                     " OR typeof(target) <> 'integer' OR target < 0 OR typeof(subject) <> 'text'"
+                     " OR typeof(platform) <> 'text' LIMIT 1"),
+        ):
+            row = conn.execute(sql).fetchone()
+            if row is not None:
+                raise damaged(f"{what} {row[0]}")
     except sqlite3.DatabaseError as exc:
         raise _unreadable(path, exc) from None

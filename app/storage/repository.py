@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -320,15 +320,9 @@ class Repository:
         """Posts with their first comment, image mark and alt text, read in chunks."""
         ids = [i.id for i in items if isinstance(i, Post)]
         extras: dict[int, tuple[str, bool, str]] = {}
-        for first in range(0, len(ids), _ID_CHUNK):
-            chunk = ids[first:first + _ID_CHUNK]
-            rows = self.conn.execute(
-                "SELECT item_id, first_comment, has_image, alt_text FROM post_extras WHERE item_id IN"
-                f" ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            for item_id, comment, image, alt in rows:
-                extras[item_id] = (comment, bool(image), alt)
+        for item_id, comment, image, alt in self._by_item_ids(
+                "SELECT item_id, first_comment, has_image, alt_text FROM post_extras", ids):
+            extras[item_id] = (comment, bool(image), alt)
         if not extras:
             return items
         return [replace(i, first_comment=extras[i.id][0], has_image=extras[i.id][1], alt_text=extras[i.id][2])
@@ -403,6 +397,15 @@ class Repository:
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM items").fetchone()[0])
 
+    def _by_item_ids(self, select: str, ids: Sequence[int | None], condition: str = "",
+                     params: tuple[int, ...] = ()) -> Iterator[Any]:
+        """The rows of `select ... WHERE item_id IN (ids)` plus `condition` (with `params`),
+        queried in chunks below SQLite's limit on variables."""
+        for first in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[first:first + _ID_CHUNK]
+            yield from self.conn.execute(
+                f"{select} WHERE item_id IN ({','.join('?' * len(chunk))}){condition}", [*chunk, *params])
+
     def _done_marks(self, slot_ids: list[int], table: str = "slot_done",
                     window: tuple[int, int] | None = None) -> dict[int, frozenset[datetime]]:
         """Done-marks (or, from slot_exceptions, excepted occurrences) of the given slots,
@@ -411,15 +414,10 @@ class Repository:
         assert table in ("slot_done", "slot_exceptions")
         marks: dict[int, set[datetime]] = {}
         within = " AND occurrence_utc >= ? AND occurrence_utc < ?" if window is not None else ""
-        for first in range(0, len(slot_ids), _ID_CHUNK):
-            chunk = slot_ids[first:first + _ID_CHUNK]
-            rows = self.conn.execute(
-                f"SELECT item_id, occurrence_utc FROM {table} WHERE item_id IN"
-                f" ({','.join('?' * len(chunk))}){within}",
-                [*chunk, *window] if window is not None else chunk,
-            )
-            for item_id, at in rows:
-                marks.setdefault(item_id, set()).add(from_epoch(at, UTC))
+        rows = self._by_item_ids(f"SELECT item_id, occurrence_utc FROM {table}", slot_ids, within,
+                                 window or ())
+        for item_id, at in rows:
+            marks.setdefault(item_id, set()).add(from_epoch(at, UTC))
         return {item_id: frozenset(at) for item_id, at in marks.items()}
 
     def _items(self, sql: str, params: tuple[Any, ...],
@@ -670,15 +668,9 @@ class Repository:
         if not self.has_marks or not ids:
             return {}
         out: dict[int, PostMark] = {}
-        for first in range(0, len(ids), _ID_CHUNK):
-            chunk = ids[first:first + _ID_CHUNK]
-            rows = self.conn.execute(
-                "SELECT item_id, status, at_utc, url, reason FROM post_marks WHERE item_id IN"
-                f" ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            for item_id, status, at, url, reason in rows:
-                out[item_id] = PostMark(item_id, PostStatus(status), from_epoch(at, UTC), url, reason)
+        for item_id, status, at, url, reason in self._by_item_ids(
+                "SELECT item_id, status, at_utc, url, reason FROM post_marks", ids):
+            out[item_id] = PostMark(item_id, PostStatus(status), from_epoch(at, UTC), url, reason)
         return out
 
     def set_post_mark(self, item_id: int, mark: PostMark | None) -> None:
