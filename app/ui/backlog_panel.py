@@ -441,17 +441,7 @@ class BacklogController(QObject):
     # -- edits -----------------------------------------------------------------------
 
     def run(self, text: str, edit: Callable[[], PlanChange]) -> PlanChange | None:
-        try:
-            change = edit()
-        except (KeyError, ValueError, TypeError, StorageError, ReadWriteError) as exc:
-            QMessageBox.warning(self.window, APP_NAME, f"Could not {text}: {exc}")
-            self.window.refresh()
-            return None
-        if change.empty:
-            return change
-        self.window.undo_stack.push(PlanCommand(text, self, change))
-        self.window.statusBar().showMessage(f"Saved: {text} (Ctrl+Z undoes it)", 5000)
-        return change
+        return self.window.edit_controller.push(text, edit, lambda change: PlanCommand(text, self, change))
 
     def changed(self, change: PlanChange) -> None:
         self.window.refresh()

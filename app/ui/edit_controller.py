@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox
 
 from app import APP_NAME
@@ -24,6 +25,14 @@ if TYPE_CHECKING:
 
 STATUS_MS = 5000
 Written = setup.SetupChange | setup.GoalsChange | PlanChange
+
+
+class _Edit(Protocol):
+    @property
+    def empty(self) -> bool: ...
+
+
+E = TypeVar("E", bound=_Edit)
 
 
 def noun(item: Post | Slot) -> str:
@@ -48,6 +57,12 @@ class EditController:
 
     def run(self, text: str, edit: Callable[[], Change]) -> Change | None:
         """Make an edit through the service layer and push it on the undo stack."""
+        return self.push(text, edit, lambda change: ChangeCommand(text, self.repo, change, self.changed,
+                                                                  self.failed))
+
+    def push(self, text: str, edit: Callable[[], E], command: Callable[[E], QUndoCommand]) -> E | None:
+        """Make an edit and push its `command` on the undo stack; an edit that fails is said in
+        a box, and the window shows the file as it is."""
         try:
             change = edit()
         except (KeyError, ValueError, TypeError, StorageError, ReadWriteError) as exc:
@@ -56,7 +71,7 @@ class EditController:
             return None
         if change.empty:
             return change
-        self.window.undo_stack.push(ChangeCommand(text, self.repo, change, self.changed, self.failed))
+        self.window.undo_stack.push(command(change))
         self._saved(text)
         return change
 
