@@ -8,6 +8,7 @@ screen's theme), under the review as `presence review` prints it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -123,6 +124,19 @@ def paint_trend(painter: QPainter, rect: QRectF, points: list[TrendPoint], pal: 
             painter.restore()
         return plot, step
 
+    def bars(plot: QRectF, step: float, top: float,
+             values: Callable[[TrendPoint], tuple[tuple[float, QColor], ...]]) -> None:
+        """A week's bars drawn over each other, the first (the planned or set) behind."""
+        painter.setPen(Qt.PenStyle.NoPen)
+        for i, p in enumerate(points):
+            x = plot.left() + step * i + step * 0.18
+            w = step * 0.64
+            for value, colour in values(p):
+                if value:
+                    h = plot.height() * value / top
+                    painter.setBrush(colour)
+                    painter.drawRect(QRectF(x, plot.bottom() - h, w, h))
+
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     # 1. Shares of the posts that went out.
@@ -155,29 +169,14 @@ def paint_trend(painter: QPainter, rect: QRectF, points: list[TrendPoint], pal: 
     ticks = [(0.0, "0"), (minutes_top / 2, f"{minutes_top / 2:g}"), (minutes_top, f"{minutes_top:g}")]
     plot, step = frame(frames[1], "Engagement minutes", [(done, "done"), (light, "planned")],
                        minutes_top, ticks)
-    for i, p in enumerate(points):
-        x = plot.left() + step * i + step * 0.18
-        w = step * 0.64
-        painter.setPen(Qt.PenStyle.NoPen)
-        for value, colour in ((p.engagement_min_planned, light), (p.engagement_min_done, done)):
-            if value:
-                h = plot.height() * value / minutes_top
-                painter.setBrush(colour)
-                painter.drawRect(QRectF(x, plot.bottom() - h, w, h))
+    bars(plot, step, minutes_top,
+         lambda p: ((p.engagement_min_planned, light), (p.engagement_min_done, done)))
     # 3. Goals met of the goals set.
     ticks = [(0.0, "0"), (goals_top, str(goals_top))]
     if goals_top % 2 == 0:
         ticks.insert(1, (goals_top / 2, str(goals_top // 2)))
     plot, step = frame(frames[2], "Goals met", [(met, "met"), (light, "set")], goals_top, ticks)
-    for i, p in enumerate(points):
-        x = plot.left() + step * i + step * 0.18
-        w = step * 0.64
-        painter.setPen(Qt.PenStyle.NoPen)
-        for value, colour in ((p.goals_total, light), (p.goals_met, met)):
-            if value:
-                h = plot.height() * value / goals_top
-                painter.setBrush(colour)
-                painter.drawRect(QRectF(x, plot.bottom() - h, w, h))
+    bars(plot, step, goals_top, lambda p: ((p.goals_total, light), (p.goals_met, met)))
     painter.restore()
 
 
