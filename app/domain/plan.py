@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from app.domain.items import Account, Goal, Occurrence, Post
@@ -34,3 +34,12 @@ class WeekPlan:
     def week_occurrences(self) -> list[Occurrence]:
         start, end = self.week.start, self.week.end
         return [o for o in self.occurrences if start <= o.start < end]
+
+    def only(self, platform: str) -> WeekPlan:
+        """The plan with one platform's posts, slots and goals (accounts and platforms kept)."""
+        return replace(
+            self,
+            posts=tuple(p for p in self.posts if p.platform == platform),
+            occurrences=tuple(o for o in self.occurrences if o.slot.platform == platform),
+            goals=tuple(g for g in self.goals if g.platform == platform),
+        )

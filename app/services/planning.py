@@ -374,15 +374,6 @@ _REASONS = {
 }
 
 
-def _only(plan: WeekPlan, platform: str) -> WeekPlan:
-    return replace(
-        plan,
-        posts=tuple(p for p in plan.posts if p.platform == platform),
-        occurrences=tuple(o for o in plan.occurrences if o.slot.platform == platform),
-        goals=tuple(g for g in plan.goals if g.platform == platform),
-    )
-
-
 def _with_post(plan: WeekPlan, post: Post) -> WeekPlan:
     posts = sorted((*plan.posts, post), key=lambda p: p.start)
     return replace(plan, posts=tuple(posts))
@@ -432,7 +423,7 @@ def fill(plan: WeekPlan, ideas: Sequence[Idea], sources: Sequence[EvergreenSourc
             left.append(Left(title, pid, "no posting times on this platform", **ident))
             continue
         if pid not in platforms_plan:
-            platforms_plan[pid] = _only(plan, pid)
+            platforms_plan[pid] = plan.only(pid)
             before[pid] = lint(platforms_plan[pid], guard)
         mine = platforms_plan[pid]
         open_times = free_times(mine, pid, times[pid], not_before)

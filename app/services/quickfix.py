@@ -381,16 +381,6 @@ def plan_with_fix(plan: WeekPlan, fix: Fix) -> WeekPlan:
                    occurrences=tuple(sorted(occs, key=lambda o: o.start)))
 
 
-def _only(plan: WeekPlan, platform: str) -> WeekPlan:
-    """The plan with one platform's posts, slots and goals (accounts and platforms kept)."""
-    return replace(
-        plan,
-        posts=tuple(p for p in plan.posts if p.platform == platform),
-        occurrences=tuple(o for o in plan.occurrences if o.slot.platform == platform),
-        goals=tuple(g for g in plan.goals if g.platform == platform),
-    )
-
-
 def _signature(finding: Finding) -> tuple[str, str | None, date | None]:
     return (finding.rule, finding.platform, finding.day)
 
@@ -424,7 +414,7 @@ def validated_fix(finding: Finding, plan: WeekPlan, settings: RuleSettings,
     if platform is not None and all(i.platform == platform for i in (*fix.added, *fix.updated)):
         # Every rule that warns or errs looks at one platform at a time, so the platform's
         # own items tell the whole story: a tenth of the work on a ten-platform week.
-        plan = _only(plan, platform)
+        plan = plan.only(platform)
         if findings is not None:
             findings = [f for f in findings if f.platform == platform]
     before = lint(plan, settings) if findings is None else findings
