@@ -63,6 +63,26 @@ def _is_web_address(text: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in text)
 
 
+def _post_layout(dialog: QDialog, post: Post) -> QVBoxLayout:
+    """A mark dialog's layout, opening with the start of the post's words."""
+    layout = QVBoxLayout(dialog)
+    words = " ".join((post.text or post.link).split())
+    intro = QLabel(f"{words[:80]}{'…' if len(words) > 80 else ''}", dialog)
+    intro.setWordWrap(True)
+    layout.addWidget(intro)
+    return layout
+
+
+def _ok_cancel(dialog: QDialog, layout: QVBoxLayout) -> QDialogButtonBox:
+    """OK and Cancel at the foot of `layout`, accepting and rejecting `dialog`."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return buttons
+
+
 class PostedDialog(QDialog):
     """When a post went out and, optionally, its address."""
 
@@ -70,11 +90,7 @@ class PostedDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Posted")
         self.post = post
-        layout = QVBoxLayout(self)
-        words = " ".join((post.text or post.link).split())
-        intro = QLabel(f"{words[:80]}{'…' if len(words) > 80 else ''}", self)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        layout = _post_layout(self, post)
         form = QFormLayout()
         wall = QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute, at.second))
         self.when = QDateTimeEdit(wall, self)
@@ -89,11 +105,7 @@ class PostedDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.buttons = _ok_cancel(self, layout)
         self.url.textChanged.connect(self._check)
         self._check()
 
@@ -118,11 +130,7 @@ class SkipDialog(QDialog):
     def __init__(self, post: Post, reason: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Skip this post")
-        layout = QVBoxLayout(self)
-        words = " ".join((post.text or post.link).split())
-        intro = QLabel(f"{words[:80]}{'…' if len(words) > 80 else ''}", self)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        layout = _post_layout(self, post)
         form = QFormLayout()
         self.reason = QComboBox(self)
         self.reason.setEditable(True)
@@ -133,12 +141,7 @@ class SkipDialog(QDialog):
         field.setPlaceholderText("Why? (optional, for the review)")
         form.addRow("Reason", self.reason)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Skip")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        _ok_cancel(self, layout).button(QDialogButtonBox.StandardButton.Ok).setText("Skip")
 
     def text(self) -> str:
         return " ".join(self.reason.currentText().split())
