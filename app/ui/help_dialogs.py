@@ -104,12 +104,17 @@ class ShortcutsDialog(QDialog):
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tree)
-        layout.addWidget(buttons)
-        self.resize(560, 600)
+        _with_close(self, self.tree, 560, 600)
+
+
+def _with_close(dialog: QDialog, body: QWidget, width: int, height: int) -> None:
+    """Lay `dialog` out as `body` above a Close button, at this size."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(body)
+    layout.addWidget(buttons)
+    dialog.resize(width, height)
 
 
 def _severity_html(severity: Severity) -> str:
@@ -146,12 +151,7 @@ class AdviceDialog(QDialog):
         self.text.setOpenExternalLinks(False)
         self.text.setAccessibleName("About the advice")
         self.text.setHtml(advice_html())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
-        self.resize(640, 620)
+        _with_close(self, self.text, 640, 620)
         if rule is not None:
             self.text.scrollToAnchor(rule)
 
