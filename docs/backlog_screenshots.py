@@ -14,8 +14,8 @@ import tempfile
 from datetime import time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
+from shots import main_window, settle, start, use_palette
 
 WEEK = "2027-W03"
 IDEAS = (
@@ -65,25 +65,16 @@ def shoot(app: QApplication, folder: Path, dark: bool) -> Path:
     from app.domain.weeks import Week
     from app.domain.zones import get_zone
     from app.storage.repository import Repository
-    from app.ui.main_window import MainWindow
 
-    sys.path.insert(0, str(Path(__file__).parent))
-    from screenshots import dark_palette
-
-    app.setStyle("Fusion")
-    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    use_palette(app, dark)
     target = folder / ("backlog-dark.png" if dark else "backlog.png")
     with tempfile.TemporaryDirectory() as tmp:
         repo = Repository.open(Path(tmp) / "presence.db")
         repo.set_setting("zone", "Europe/Berlin")
         week = Week.parse(WEEK, get_zone("Europe/Berlin"))
         plan(repo, week)
-        layout = QSettings(str(Path(tmp) / "layout.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(repo, layout, week)
-        window.resize(1100, 700)
-        window.show()
-        for _ in range(5):
-            app.processEvents()
+        window = main_window(repo, tmp, week, 1100, 700)
+        settle(app)
         window.grab().save(str(target))
         window.close()
         repo.close()
@@ -91,10 +82,7 @@ def shoot(app: QApplication, folder: Path, dark: bool) -> Path:
 
 
 def main(folder: str) -> None:
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
+    app, out = start(folder)
     for dark in (False, True):
         print(shoot(app, out, dark))
 

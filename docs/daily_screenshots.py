@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
+from shots import main_window, settle, start, use_palette
 
 BERLIN = ZoneInfo("Europe/Berlin")
 WEEK = "2026-W48"
@@ -66,13 +66,8 @@ def shoot(app: QApplication, folder: Path, dark: bool) -> None:
     from app.services import daily
     from app.services.demo import fill_demo
     from app.storage.repository import Repository
-    from app.ui.main_window import MainWindow
 
-    sys.path.insert(0, str(Path(__file__).parent))
-    from screenshots import dark_palette
-
-    app.setStyle("Fusion")
-    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    use_palette(app, dark)
     suffix = "-dark" if dark else ""
     with tempfile.TemporaryDirectory() as tmp:
         repo = Repository.open(Path(tmp) / "presence.db")
@@ -90,12 +85,8 @@ def shoot(app: QApplication, folder: Path, dark: bool) -> None:
                          "https://www.linkedin.com/feed/update/urn:li:activity:1")
         repo.record_notices([], tue.replace(hour=8, minute=20), tue.replace(hour=8, minute=20))
         clock = {"now": tue.replace(hour=12, minute=30)}
-        layout = QSettings(str(Path(tmp) / "layout.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(repo, layout, week, clock=lambda: clock["now"])
-        window.resize(1280, 800)
-        window.show()
-        for _ in range(5):
-            app.processEvents()
+        window = main_window(repo, tmp, week, 1280, 800, clock=lambda: clock["now"])
+        settle(app)
         window.grab().save(str(folder / f"today{suffix}.png"))
         print(folder / f"today{suffix}.png")
 
@@ -109,8 +100,7 @@ def shoot(app: QApplication, folder: Path, dark: bool) -> None:
         clock["now"] = datetime(2026, 11, 30, 9, tzinfo=BERLIN)
         dialog = window.daily.open_review()
         dialog.resize(900, 780)
-        for _ in range(5):
-            app.processEvents()
+        settle(app)
         dialog.grab().save(str(folder / f"review{suffix}.png"))
         print(folder / f"review{suffix}.png")
         dialog.close()
@@ -119,10 +109,7 @@ def shoot(app: QApplication, folder: Path, dark: bool) -> None:
 
 
 def main(folder: str) -> None:
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
+    app, out = start(folder)
     for dark in (False, True):
         shoot(app, out, dark)
 

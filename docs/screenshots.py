@@ -14,50 +14,27 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from shots import main_window, start, use_palette
 
 SHOTS = (("screenshot.png", 1100, 700, False),
          ("screenshot-wide.png", 1920, 1080, False),
          ("screenshot-dark.png", 1100, 700, True))
 
 
-def dark_palette() -> QPalette:
-    """A dark palette as a desktop's dark theme gives Qt's Fusion style."""
-    p = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1e1e1e", QPalette.ColorRole.AlternateBase: "#262626",
-        QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#353535",
-        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#3d7be0",
-        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#353535",
-        QPalette.ColorRole.ToolTipText: "#e6e6e6", QPalette.ColorRole.PlaceholderText: "#8a8a8a",
-        QPalette.ColorRole.Link: "#7aa7ff", QPalette.ColorRole.Mid: "#505050",
-        QPalette.ColorRole.Dark: "#202020", QPalette.ColorRole.Light: "#505050",
-        QPalette.ColorRole.Midlight: "#404040", QPalette.ColorRole.Shadow: "#101010",
-    }
-    for role, colour in roles.items():
-        p.setColor(role, QColor(colour))
-    return p
-
-
 def shoot(app: QApplication, folder: Path, name: str, width: int, height: int, dark: bool) -> None:
     from app.domain.weeks import Week
     from app.services.demo import fill_demo
     from app.storage.repository import Repository
-    from app.ui.main_window import MainWindow, week_for
+    from app.ui.main_window import week_for
 
-    app.setStyle("Fusion")
-    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    use_palette(app, dark)
     with tempfile.TemporaryDirectory() as tmp:
         repo = Repository.open(Path(tmp) / "presence.db")
         week: Week = week_for(repo)
         fill_demo(repo, week)
-        layout = QSettings(str(Path(tmp) / "layout.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(repo, layout, week)
-        window.resize(width, height)
-        window.show()
+        window = main_window(repo, tmp, week, width, height)
         QTimer.singleShot(400, app.quit)
         app.exec()
         # The first problem chosen, as a user would click it: its posts selected in the
@@ -72,10 +49,7 @@ def shoot(app: QApplication, folder: Path, name: str, width: int, height: int, d
 
 
 def main(folder: str) -> None:
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
+    app, out = start(folder)
     for name, width, height, dark in SHOTS:
         shoot(app, out, name, width, height, dark)
         print(out / name)

@@ -16,8 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-
-sys.path.insert(0, str(Path(__file__).parent))
+from shots import start, use_palette
 
 TEXT = (
     "Lisbon on foot: seven walks, one for each hill, and where to rest on the way. "
@@ -31,15 +30,12 @@ TEXT = (
 
 
 def shoot(app: QApplication, folder: Path, dark: bool) -> Path:
-    from screenshots import dark_palette
-
     from app.domain.items import Post, PostKind, PostStatus
     from app.domain.platforms import BUILTIN_PLATFORMS
     from app.domain.zones import get_zone, local
     from app.ui.post_editor import PostEditor
 
-    app.setStyle("Fusion")
-    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    use_palette(app, dark)
     post = Post("x", local(date(2026, 11, 24), time(9), get_zone("Europe/Lisbon")), PostKind.OWN,
                 PostStatus.SCHEDULED, TEXT, "https://slowroads.blog/lisbon-on-foot",
                 ("lisbon", "walks"), has_image=True,
@@ -58,10 +54,7 @@ def shoot(app: QApplication, folder: Path, dark: bool) -> Path:
 
 
 def main(folder: str) -> None:
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
+    app, out = start(folder)
     for dark in (False, True):
         print(shoot(app, out, dark))
 
