@@ -13,12 +13,30 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from app.domain.weeks import Week
+from app.domain.zones import get_zone
+from app.services.demo import fill_demo
+from app.storage.repository import Repository
+
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 FIGURES: dict[str, int] = {
     "kills": 0, "edits": 0, "migration_kills": 0, "import_kills": 0, "restore_kills": 0,
     "inputs": 0,
 }
+
+# The CSV header Presence writes, and a row it takes, for files the tests tamper with.
+HEADER = ("type,date,time,timezone,platform,account,kind,status,duration_min,repeat,text,link,tags,notes"
+          "\r\n")
+GOOD_ROW = "post,2026-11-24,09:00,Europe/Berlin,x,,own,,,,A new plan,,,\r\n"
+
+
+def demo_db(path: Path) -> Path:
+    """A database at `path` holding the demo week 2026-W48 in Berlin."""
+    with Repository.open(path) as repo:
+        repo.set_setting("zone", "Europe/Berlin")
+        fill_demo(repo, Week.parse("2026-W48", get_zone("Europe/Berlin")))
+    return path
 
 
 def child_env(**extra: str) -> dict[str, str]:

@@ -17,10 +17,9 @@ from app.domain.items import Activity, Post, PostKind, Slot
 from app.domain.weeks import Week
 from app.domain.zones import get_zone
 from app.storage.repository import Repository
-from tests.reliability.support import count_inputs, run_cli
+from tests.reliability.support import HEADER, count_inputs, run_cli
 
 BERLIN = get_zone("Europe/Berlin")
-HEADER = "type,date,time,timezone,platform,account,kind,status,duration_min,repeat,text,link,tags,notes\r\n"
 W48 = Week.parse("2026-W48", BERLIN)
 
 

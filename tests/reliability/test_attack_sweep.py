@@ -14,21 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.weeks import Week
-from app.domain.zones import get_zone
-from app.services.demo import fill_demo
 from app.storage.repository import Repository
-from tests.reliability.support import ROOT, child_env, count_inputs, run_cli, snapshot
-
-HEADER = "type,date,time,timezone,platform,account,kind,status,duration_min,repeat,text,link,tags,notes\r\n"
-GOOD_ROW = "post,2026-11-24,09:00,Europe/Berlin,x,,own,,,,A new plan,,,\r\n"
-
-
-def demo_db(path: Path) -> Path:
-    with Repository.open(path) as repo:
-        repo.set_setting("zone", "Europe/Berlin")
-        fill_demo(repo, Week.parse("2026-W48", get_zone("Europe/Berlin")))
-    return path
+from tests.reliability.support import (
+    GOOD_ROW,
+    HEADER,
+    ROOT,
+    child_env,
+    count_inputs,
+    demo_db,
+    run_cli,
+    snapshot,
+)
 
 
 def _edit(sql: str) -> Callable[[Path], Path]:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.support import ROOT, child_env, count_inputs
-from tests.reliability.test_attack_sweep import HOSTILE_FILES, HOSTILE_ROWS, demo_db
+from tests.reliability.support import ROOT, child_env, count_inputs, demo_db
+from tests.reliability.test_attack_sweep import HOSTILE_FILES, HOSTILE_ROWS
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
