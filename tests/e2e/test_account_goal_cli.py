@@ -4,9 +4,6 @@ the window checks, one line and exit 2 for bad input, and then nothing changed."
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,12 +11,7 @@ import pytest
 from app.domain.weeks import Week
 from app.services.preferences import user_zone
 from app.storage.repository import Repository
-
-
-def presence(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TZ": "Europe/Berlin"}
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
-                          env=env, timeout=60, check=False)
+from tests.e2e.support import presence
 
 
 @pytest.fixture

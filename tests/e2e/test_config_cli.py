@@ -4,25 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import subprocess
-import sys
 from datetime import date, time, timedelta
 from pathlib import Path
 
 from app.domain.items import Activity, Post, PostKind, Slot
 from app.domain.zones import get_zone, local
 from app.storage.repository import Repository
+from tests.e2e.support import presence
 
 BERLIN = get_zone("Europe/Berlin")
 MONDAY = date(2026, 11, 23)  # 2026-W48
-
-
-def presence(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TZ": "Europe/Berlin"}
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
-                          env=env, timeout=60, check=False)
 
 
 def digest(path: Path) -> str:

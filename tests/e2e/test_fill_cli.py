@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from datetime import datetime, time
 from pathlib import Path
 
@@ -17,15 +14,10 @@ from app.domain.weeks import Week
 from app.domain.zones import get_zone, local
 from app.storage import backlog
 from app.storage.repository import Repository
+from tests.e2e.support import presence
 
 BERLIN = get_zone("Europe/Berlin")
 HEADER = "type,date,time,timezone,platform,account,kind,status,duration_min,repeat,text,link,tags,notes"
-
-
-def presence(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TZ": "Europe/Berlin"}
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
-                          env=env, timeout=60, check=False)
 
 
 def next_week() -> Week:

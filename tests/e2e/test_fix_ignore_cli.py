@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +13,7 @@ import pytest
 from app.domain.items import Post
 from app.storage import database, schema
 from app.storage.repository import Repository
-
-
-def presence(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TZ": "Europe/Berlin"}
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
-                          env=env, timeout=60, check=False)
+from tests.e2e.support import presence
 
 
 def demo(db_path: Path) -> None:

@@ -5,20 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from app.exchange.csv_format import HEADER
 from app.storage.repository import Repository
-
-
-def presence(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TZ": "Europe/Berlin"}
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
-                          env=env, timeout=60, check=False)
-
+from tests.e2e.support import presence
 
 SPREADSHEET = (
     HEADER + "\n"

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -15,14 +12,9 @@ import pytest
 from app.domain.items import Activity, Goal, GoalMetric, Post, PostKind, Slot
 from app.storage.repository import Repository
 from tests.conftest import BERLIN
+from tests.e2e.support import presence
 
 WEEK = "2026-W48"
-
-
-def presence(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TZ": "Europe/Berlin"}
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
-                          env=env, timeout=60, check=False)
 
 
 @pytest.fixture
