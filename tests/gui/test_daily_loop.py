@@ -15,7 +15,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -33,27 +33,12 @@ from app.ui.actions import ActionId
 from app.ui.daily_actions import PostedDialog, SkipDialog
 from app.ui.main_window import MainWindow
 from app.ui.notifier import MAX_WAIT_MS
+from tests.daily_clock import Clock, at
 from tests.gui.conftest import BERLIN
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen dialogs; harmless
 
 WEEK = "2026-W48"
-DAY = datetime(2026, 11, 24, tzinfo=BERLIN)  # Tuesday
-
-
-def at(hour: int, minute: int = 0, day: int = 0) -> datetime:
-    return (DAY + timedelta(days=day)).replace(hour=hour, minute=minute)
-
-
-class Clock:
-    """The time the window sees; the test moves it."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
 
 class Browser(QObject):
     """Stands in for the desktop's browser: records every web address Presence opens."""

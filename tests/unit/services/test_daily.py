@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,21 +13,9 @@ from app.services.daily import DueNow, State
 from app.services.review import review_week, trend
 from app.storage.repository import Repository
 from tests.conftest import BERLIN
+from tests.daily_clock import Clock, at
 
-DAY = datetime(2026, 11, 24, tzinfo=BERLIN)
 WEEK = Week.parse("2026-W48", BERLIN)
-
-
-def at(hour: int, minute: int = 0, day: int = 0) -> datetime:
-    return (DAY + timedelta(days=day)).replace(hour=hour, minute=minute)
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def post(platform: str = "x", hour: int = 9, **kw: object) -> Post:
