@@ -10,6 +10,7 @@ edit per platform; a platform without one is not checked.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from app.domain.items import THREAD_PLATFORMS, Post
 from app.domain.platforms import Counting, Platform
@@ -100,51 +101,52 @@ def link_count(post: Post) -> int:
     return count
 
 
-def hashtag_limit(ctx: Context) -> list[Finding]:
-    """More hashtags than the platform takes (Instagram: 5 since December 2025)."""
+def _over_limit(ctx: Context, rule: str, noun: str, limit_of: Callable[[Platform], int | None],
+                count: Callable[[Post, int], int | None], has: str, keep: str) -> list[Finding]:
+    """Posts with more `noun`s than their platform takes (`count` says None for a post that
+    cannot be over the limit, to skip the full count): an error each."""
     findings = []
     platforms = ctx.plan.platforms
     for entry in ctx.week_posts:
         post = entry.post
         platform = platforms.get(post.platform)
-        if platform is None or platform.hashtag_limit is None or ("#" not in post.text and (
-                "\uff03" not in post.text)):
+        limit = None if platform is None else limit_of(platform)
+        if platform is None or limit is None:
             continue
-        limit = platform.hashtag_limit
-        worst = max(len(hashtags(part)) for part in part_texts(post))
-        if worst <= limit:
+        found = count(post, limit)
+        if found is None or found <= limit:
             continue
         findings.append(Finding(
-            "hashtag-limit", Severity.ERROR, post.platform, entry.day, item_ids([entry]),
-            f"The {platform.name} post on {ctx.when(entry.local)} has {worst} hashtags; "
+            rule, Severity.ERROR, post.platform, entry.day, item_ids([entry]),
+            f"The {platform.name} post on {ctx.when(entry.local)} {has} {found} {noun}s; "
             f"{platform.name} takes at most {limit}.",
-            f"Keep the {plural(limit, 'hashtag')} that say most and drop {worst - limit}.",
+            f"Keep the {plural(limit, noun)} that {keep} and drop {found - limit}.",
         ))
     return findings
+
+
+def _hashtags_in_a_part(post: Post, _limit: int) -> int | None:
+    """The most hashtags in one part of the post."""
+    if "#" not in post.text and "\uff03" not in post.text:
+        return None
+    return max(len(hashtags(part)) for part in part_texts(post))
+
+
+def _links(post: Post, limit: int) -> int | None:
+    if link_candidates(post.text) + 1 <= limit:
+        return None  # too few places a link could be for too many links
+    return link_count(post)
+
+
+def hashtag_limit(ctx: Context) -> list[Finding]:
+    """More hashtags than the platform takes (Instagram: 5 since December 2025)."""
+    return _over_limit(ctx, "hashtag-limit", "hashtag", lambda p: p.hashtag_limit, _hashtags_in_a_part,
+                       "has", "say most")
 
 
 def link_limit(ctx: Context) -> list[Finding]:
     """More links in one post than the platform takes (Threads: 5)."""
-    findings = []
-    platforms = ctx.plan.platforms
-    for entry in ctx.week_posts:
-        post = entry.post
-        platform = platforms.get(post.platform)
-        if platform is None or platform.link_limit is None:
-            continue
-        limit = platform.link_limit
-        if link_candidates(post.text) + 1 <= limit:
-            continue  # too few places a link could be for too many links
-        count = link_count(post)
-        if count <= limit:
-            continue
-        findings.append(Finding(
-            "link-limit", Severity.ERROR, post.platform, entry.day, item_ids([entry]),
-            f"The {platform.name} post on {ctx.when(entry.local)} carries {count} links; "
-            f"{platform.name} takes at most {limit}.",
-            f"Keep the {plural(limit, 'link')} that matter and drop {count - limit}.",
-        ))
-    return findings
+    return _over_limit(ctx, "link-limit", "link", lambda p: p.link_limit, _links, "carries", "matter")
 
 
 def first_comment(ctx: Context) -> list[Finding]:
