@@ -100,20 +100,24 @@ def _reply_start(plan: WeekPlan, post: Post) -> datetime | None:
     return None  # pragma: no cover - a delay of 0 always stays on the day
 
 
+def _reply_slot_after(plan: WeekPlan, post: Post, minutes: int, notes: str, whose: str) -> Fix | None:
+    """A reply slot of `minutes` on the post's platform once the post is out, if the day has room."""
+    start = _reply_start(plan, post)
+    if start is None:
+        return None
+    slot = Slot(post.platform, start, minutes, Activity.REPLY, notes=notes)
+    return Fix(f"Add a {minutes}-min reply slot on {_name(plan, post.platform)} on "
+               f"{_on(plan, start)} at {_hm(_seen(plan, start))}, after {whose} "
+               f"{_hm(_seen(plan, post.start))} post", added=(slot,))
+
+
 def _reply_after_last(posts: list[Post], plan: WeekPlan) -> Fix | None:
     """engagement-gap: "Add a reply slot on P on DAY after the HH:MM post" (the day's last promo)."""
     promos = [p for p in posts if p.kind is PostKind.PROMO] or posts
     if not promos:
         return None
-    last = promos[-1]
-    start = _reply_start(plan, last)
-    if start is None:
-        return None
-    slot = Slot(last.platform, start, REPLY_MINUTES, Activity.REPLY,
-                notes="Answer the replies to the promo post before.")
-    return Fix(f"Add a {REPLY_MINUTES}-min reply slot on {_name(plan, last.platform)} on "
-               f"{_on(plan, start)} at {_hm(_seen(plan, start))}, after the "
-               f"{_hm(_seen(plan, last.start))} post", added=(slot,))
+    return _reply_slot_after(plan, promos[-1], REPLY_MINUTES, "Answer the replies to the promo post before.",
+                             "the")
 
 
 def _first_reply_slot(posts: list[Post], plan: WeekPlan) -> Fix | None:
@@ -121,15 +125,7 @@ def _first_reply_slot(posts: list[Post], plan: WeekPlan) -> Fix | None:
     in_week = [p for p in posts if plan.week.contains(p.start)]
     if not in_week:
         return None
-    first = in_week[0]
-    start = _reply_start(plan, first)
-    if start is None:
-        return None
-    slot = Slot(first.platform, start, FIRST_REPLY_MINUTES, Activity.REPLY,
-                notes="Answer comments and mentions.")
-    return Fix(f"Add a {FIRST_REPLY_MINUTES}-min reply slot on {_name(plan, first.platform)} on "
-               f"{_on(plan, start)} at {_hm(_seen(plan, start))}, after your "
-               f"{_hm(_seen(plan, first.start))} post", added=(slot,))
+    return _reply_slot_after(plan, in_week[0], FIRST_REPLY_MINUTES, "Answer comments and mentions.", "your")
 
 
 def _spread_repeats(posts: list[Post], plan: WeekPlan, hours: float) -> Fix | None:
