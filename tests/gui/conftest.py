@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -48,3 +49,13 @@ def window(qtbot, demo_repo: Repository, layout: QSettings) -> Iterator[object]:
     yield win
     if win.editor is not None:
         win.editor.reject()
+
+
+def add_goal_row(dialog: Any, platform: str, target: int, subject: str) -> None:
+    """A new row in the goals dialog, filled in as the user would: platform, target, subject."""
+    dialog.add_row(None)
+    r = dialog.table.rowCount() - 1
+    platform_box, _bound, target_box, subject_box = (dialog.table.cellWidget(r, c) for c in range(4))
+    platform_box.setCurrentIndex(platform_box.findData(platform))
+    target_box.setValue(target)
+    subject_box.setCurrentIndex(subject_box.findData(subject))

@@ -16,6 +16,7 @@ from app.ui.main_window import MainWindow
 from app.ui.post_editor import PostEditor
 from app.ui.slot_editor import SlotEditor
 from app.ui.week_model import CardRole
+from tests.gui.conftest import add_goal_row
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -422,12 +423,7 @@ def test_goals_of_the_week_are_edited_and_measured(qtbot, window: MainWindow, de
 
     dialog = window.open_goals()
     assert isinstance(dialog, GoalsDialog) and dialog.table.rowCount() == 3
-    dialog.add_row(None)
-    r = dialog.table.rowCount() - 1
-    platform, _bound, target, subject = (dialog.table.cellWidget(r, c) for c in range(4))
-    platform.setCurrentIndex(platform.findData("instagram"))
-    target.setValue(2)
-    subject.setCurrentIndex(subject.findData("reply"))
+    add_goal_row(dialog, "instagram", 2, "reply")
     dialog.table.cellWidget(0, dialog.table.columnCount() - 1).click()  # remove the LinkedIn comment goal
     dialog.box.button(QDialogButtonBox.StandardButton.Ok).click()
     goals = {(g.platform, g.subject): g for g in demo_repo.goals("2026-W48")}

@@ -16,6 +16,7 @@ from app.rules.settings import RuleSettings
 from app.storage.repository import Repository
 from app.ui.actions import ActionId
 from app.ui.main_window import MainWindow
+from tests.gui.conftest import add_goal_row
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -58,12 +59,7 @@ def test_settings_are_undone_and_redone_as_one_step(window: MainWindow, demo_rep
 def test_goals_are_undone_and_redone_as_one_step(window: MainWindow, demo_repo: Repository) -> None:
     before = demo_repo.goals("2026-W48")
     dialog = window.open_goals()
-    dialog.add_row(None)
-    r = dialog.table.rowCount() - 1
-    platform, _bound, target, subject = (dialog.table.cellWidget(r, c) for c in range(4))
-    platform.setCurrentIndex(platform.findData("instagram"))
-    target.setValue(2)
-    subject.setCurrentIndex(subject.findData("reply"))
+    add_goal_row(dialog, "instagram", 2, "reply")
     dialog.remove_row(0)
     dialog.box.button(QDialogButtonBox.StandardButton.Ok).click()
     after = demo_repo.goals("2026-W48")
